@@ -1,0 +1,80 @@
+import path from "node:path";
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface Config {
+  readonly port: number;
+  /** postgres://… of a PostgreSQL server; undefined means embedded PGlite in dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** Read-only replicas for queries (postgres://…), empty when none. */
+  readonly replicaUrls: readonly string[];
+  readonly dataDir: string;
+  /** Keys from API_KEYS; undefined means "generate one and keep it in dataDir". */
+  readonly apiKeys: readonly string[] | undefined;
+  readonly demoData: boolean;
+  readonly logLevel: LogLevel;
+  /** Directory of the built web console, served at `/` when it exists. */
+  readonly webDir: string;
+  readonly nodeEnv: string;
+}
+
+const LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export class ConfigError extends Error {}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const v = raw.trim().toLowerCase();
+  if (["true", "1", "yes", "on"].includes(v)) return true;
+  if (["false", "0", "no", "off"].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function parseUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(`${name} must be a postgres:// URL`);
+  }
+  return raw;
+}
+
+/** Parses the environment once; the result is frozen. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const portRaw = env.PORT?.trim() || "4000";
+  const port = Number(portRaw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${portRaw}"`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() ? parseUrl("DATABASE_URL", env.DATABASE_URL.trim()) : undefined;
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((u) => parseUrl("DATABASE_REPLICA_URLS", u));
+  if (replicaUrls.length > 0 && !databaseUrl) {
+    throw new ConfigError("DATABASE_REPLICA_URLS needs DATABASE_URL (replicas are for PostgreSQL)");
+  }
+  const keys = env.API_KEYS?.split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || "info") as LogLevel;
+  if (!LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(", ")}`);
+  }
+  return Object.freeze({
+    port,
+    databaseUrl,
+    replicaUrls: Object.freeze(replicaUrls),
+    dataDir: path.resolve(env.DATA_DIR?.trim() || "./data"),
+    apiKeys: keys && keys.length > 0 ? Object.freeze(keys) : undefined,
+    demoData: parseBoolean("DEMO_DATA", env.DEMO_DATA, databaseUrl === undefined),
+    logLevel,
+    webDir: path.resolve(env.WEB_DIR?.trim() || "web/dist"),
+    nodeEnv: env.NODE_ENV ?? "development",
+  });
+}

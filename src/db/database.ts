@@ -1,0 +1,153 @@
+import { PGlite } from "@electric-sql/pglite";
+import { types as pgTypes } from "pg";
+import { DataSource } from "typeorm";
+import type { DataSourceOptions } from "typeorm";
+import { migrations } from "../../migrations";
+import type { Logger } from "../logger";
+import { lockDataDir } from "./data-dir-lock";
+import { entities } from "./entities";
+import { PGlitePool, pgliteDriverModule, pgliteParsers } from "./pglite-pool";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseOptions {
+  /** postgres://… ; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** Read replicas (PostgreSQL only). */
+  replicaUrls?: readonly string[];
+  /** Directory of the embedded database; "memory" keeps it in memory (tests). */
+  dataDir?: string;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+  logger: Logger;
+}
+
+/** pg's parsers: ids and sums stay strings (as pg does for int8), dates stay "YYYY-MM-DD". */
+const pgTypeParsers = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === 1082) return (v: string) => v;
+    return pgTypes.getTypeParser(oid, format);
+  },
+};
+
+export class Database {
+  private migratedFlag = false;
+
+  private constructor(
+    readonly kind: DatabaseKind,
+    /** The primary: every write and every read that must see the latest writes. */
+    readonly dataSource: DataSource,
+    /** Read-only replicas; empty unless configured. */
+    readonly replicas: readonly DataSource[],
+    private readonly closeExtra: () => Promise<void>,
+    private readonly logger: Logger,
+  ) {}
+
+  static async open(opts: DatabaseOptions): Promise<Database> {
+    const logger = opts.logger.child({ module: "db" });
+    const common = {
+      type: "postgres" as const,
+      entities,
+      migrations,
+      synchronize: false,
+      migrationsRun: false,
+      logging: false,
+    };
+    if (opts.databaseUrl) {
+      const pgOptions = (url: string, applicationName: string): DataSourceOptions => ({
+        ...common,
+        url,
+        applicationName,
+        poolSize: opts.poolSize ?? 20,
+        extra: {
+          types: pgTypeParsers,
+          // A database that cannot be reached must fail a request within 5 s (api-contract.md).
+          connectionTimeoutMillis: 2000,
+          query_timeout: 4000,
+          idleTimeoutMillis: 30000,
+          keepAlive: true,
+        },
+        poolErrorHandler: (err: Error) => logger.warn({ err: { message: err.message } }, "postgres pool error"),
+      });
+      const primary = new DataSource(pgOptions(opts.databaseUrl, "achievements"));
+      await primary.initialize();
+      const replicas: DataSource[] = [];
+      for (const url of opts.replicaUrls ?? []) {
+        const r = new DataSource({ ...pgOptions(url, "achievements-replica"), migrations: [] });
+        await r.initialize();
+        replicas.push(r);
+      }
+      return new Database("postgres", primary, replicas, async () => {}, logger);
+    }
+
+    const inMemory = !opts.dataDir || opts.dataDir === "memory";
+    const unlock = inMemory ? () => {} : lockDataDir(opts.dataDir!);
+    let db: PGlite;
+    try {
+      db = await PGlite.create(inMemory ? undefined : opts.dataDir, { parsers: pgliteParsers });
+    } catch (e) {
+      unlock();
+      throw e;
+    }
+    const pool = new PGlitePool(db);
+    const dataSource = new DataSource({ ...common, driver: pgliteDriverModule(pool), database: "postgres" } as DataSourceOptions);
+    await dataSource.initialize();
+    return new Database(
+      "pglite",
+      dataSource,
+      [],
+      async () => {
+        await db.close();
+        unlock();
+      },
+      logger,
+    );
+  }
+
+  /** Runs pending migrations. On PostgreSQL under an advisory lock, so instances may start together. */
+  async migrate(): Promise<void> {
+    if (this.kind === "postgres") {
+      const lockRunner = this.dataSource.createQueryRunner();
+      try {
+        await lockRunner.query("SELECT pg_advisory_lock(hashtext('achievements:migrations'))");
+        const done = await this.dataSource.runMigrations({ transaction: "all" });
+        if (done.length) this.logger.info({ migrations: done.map((m) => m.name) }, "migrations applied");
+      } finally {
+        await lockRunner.query("SELECT pg_advisory_unlock(hashtext('achievements:migrations'))").catch(() => undefined);
+        await lockRunner.release();
+      }
+    } else {
+      // The embedded database belongs to this process alone (server.lock), so no lock is needed.
+      const done = await this.dataSource.runMigrations({ transaction: "all" });
+      if (done.length) this.logger.info({ migrations: done.map((m) => m.name) }, "migrations applied");
+    }
+    this.migratedFlag = true;
+  }
+
+  get migrated(): boolean {
+    return this.migratedFlag;
+  }
+
+  /** True when the primary answers within `timeoutMs`. */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.dataSource.query("SELECT 1").then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        }),
+      ]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const r of this.replicas) if (r.isInitialized) await r.destroy();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.closeExtra();
+  }
+}

@@ -1,0 +1,6 @@
+import { AchievementTranslationEntity } from "../modules/achievement/achievement-translation.entity";
+import { AchievementEntity } from "../modules/achievement/achievement.entity";
+import { AwardEntity } from "../modules/award/award.entity";
+import { UserEntity } from "../modules/user/user.entity";
+
+export const entities = [UserEntity, AchievementEntity, AchievementTranslationEntity, AwardEntity];

@@ -1,0 +1,18 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity({ name: "achievements" })
+@Check("ck_achievements_points", `"points" BETWEEN 1 AND 100000`)
+export class AchievementEntity {
+  @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "BY DEFAULT", primaryKeyConstraintName: "pk_achievements" })
+  id!: string;
+
+  @Column({ type: "integer" })
+  points!: number;
+
+  /** Users holding it; kept by the awards trigger in the same transaction as the award. */
+  @Column({ name: "holder_count", type: "integer", default: 0 })
+  holderCount!: number;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", default: () => "now()" })
+  createdAt!: Date;
+}
