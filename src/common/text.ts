@@ -1,0 +1,30 @@
+/**
+ * Text rules of api-contract.md: characters are Unicode code points counted after trimming
+ * (JavaScript's trim()), control characters are category Cc, and case is ignored in every script.
+ */
+
+const CONTROL = /\p{Cc}/u;
+
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+export function hasControlChars(s: string): boolean {
+  return CONTROL.test(s);
+}
+
+/**
+ * The case-insensitive key of a name. Upper- then lower-casing folds the cases that lower-casing
+ * alone keeps apart (ß/SS, final sigma, …) and works the same in every script, independent of the
+ * database's locale (PostgreSQL's lower() in the C locale folds ASCII only).
+ */
+export function foldCase(s: string): string {
+  return s.normalize("NFC").toUpperCase().toLowerCase();
+}
+
+/** Escapes LIKE metacharacters so that `%`, `_` and `\` match themselves. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

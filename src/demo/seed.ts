@@ -1,0 +1,49 @@
+import type { Database } from "../db/database";
+import { foldCase } from "../common/text";
+import type { Logger } from "../logger";
+import { demoAchievements, demoAwards, demoUsers } from "./demo-data";
+
+/**
+ * Fills an empty database (no user, no achievement) with the demo catalogue, users and award
+ * histories ending now. One transaction: a crash leaves either everything or nothing.
+ * Returns false when the database already had data.
+ */
+export async function seedDemoData(db: Database, logger: Logger, now = new Date()): Promise<boolean> {
+  return db.dataSource.transaction(async (m) => {
+    // Serialise concurrent starts of several instances on one PostgreSQL database.
+    if (db.kind === "postgres") await m.query(`SELECT pg_advisory_xact_lock(hashtext('achievements:demo-seed'))`);
+    const rows = (await m.query(`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM achievements) AS n`)) as { n: string }[];
+    if (Number(rows[0]?.n) > 0) return false;
+
+    const achievementIds = new Map<string, string>();
+    for (const a of demoAchievements) {
+      const [row] = (await m.query(`INSERT INTO achievements (points) VALUES ($1) RETURNING id`, [a.points])) as { id: string }[];
+      achievementIds.set(a.key, row!.id);
+      for (const [language, t] of [["EN", a.en], ["RU", a.ru]] as const) {
+        if (!t) continue;
+        await m.query(
+          `INSERT INTO achievement_translations (achievement_id, language, name, name_key, description) VALUES ($1, $2, $3, $4, $5)`,
+          [row!.id, language, t.name, foldCase(t.name), t.description],
+        );
+      }
+    }
+    const userIds = new Map<string, string>();
+    for (const u of demoUsers) {
+      const [row] = (await m.query(
+        `INSERT INTO users (name, name_key, language, time_zone) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [u.name, foldCase(u.name), u.language, u.timeZone],
+      )) as { id: string }[];
+      userIds.set(u.name, row!.id);
+    }
+    const awards = demoAwards(now).sort((a, b) => a.awardedAt.getTime() - b.awardedAt.getTime());
+    for (const w of awards) {
+      await m.query(`INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, $3)`, [
+        userIds.get(w.user),
+        achievementIds.get(w.achievement),
+        w.awardedAt,
+      ]);
+    }
+    logger.info({ achievements: demoAchievements.length, users: demoUsers.length, awards: awards.length }, "demo data loaded");
+    return true;
+  });
+}

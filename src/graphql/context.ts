@@ -1,0 +1,23 @@
+import type { Queryable } from "../db/queryable";
+import type { Logger } from "../logger";
+import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
+import { createAwardLoaders } from "../modules/award/award.loaders";
+import { createUserLoaders } from "../modules/user/user.loaders";
+import type { Services } from "./services";
+
+export function createLoaders(read: Queryable) {
+  return { ...createUserLoaders(read), ...createAchievementLoaders(read), ...createAwardLoaders(read) };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface Context {
+  requestId: string;
+  log: Logger;
+  /** Whether the request carried a valid API key. */
+  authenticated: boolean;
+  /** Where this request's reads go: the primary, or a replica when configured and safe. */
+  read: Queryable;
+  loaders: Loaders;
+  services: Services;
+}

@@ -1,0 +1,100 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
+import type { Logger } from "../logger";
+import type { Context } from "./context";
+import { AppError, ServiceUnavailableError, UnauthenticatedError, isConnectionError } from "./errors";
+import { checkCost } from "./limits";
+
+/** Mutations need a key, decided before any input is looked at (variables are coerced later). */
+export const authPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (operation?.operation === "mutation" && !contextValue.authenticated) throw new UnauthenticatedError();
+      },
+    };
+  },
+};
+
+/** Rejects operations over the cost limit, with their variables known. */
+export const costPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, document, request, operationName }) {
+        checkCost(schema, document, request.variables, operationName ?? undefined);
+      },
+    };
+  },
+};
+
+/** One log line per GraphQL operation: name, duration, error codes, request id. */
+export function loggingPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, response, errors, contextValue: ctx }) {
+          const codes = new Set<string>();
+          for (const e of errors ?? []) codes.add(String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          if (response.body.kind === "single") {
+            for (const e of response.body.singleResult.errors ?? []) codes.add(String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          }
+          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+          (ctx ?? contextValue).log.info(
+            { operationName: operationName ?? null, durationMs: Math.round(durationMs * 100) / 100, errors: [...codes] },
+            "graphql operation",
+          );
+        },
+      };
+    },
+  };
+}
+
+const PASS_THROUGH = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+/**
+ * Keeps the contract's coded errors, turns an unreachable database into SERVICE_UNAVAILABLE and
+ * masks everything else as INTERNAL_SERVER_ERROR (logged with its details, answered without).
+ */
+export function createFormatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof AppError) {
+      const { http: _http, ...extensions } = original.extensions as Record<string, unknown>;
+      return { ...base, message: original.message, extensions };
+    }
+    if (isConnectionError(original)) {
+      const e = new ServiceUnavailableError();
+      return { ...base, message: e.message, extensions: { code: "SERVICE_UNAVAILABLE" } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && PASS_THROUGH.has(code)) {
+      const extensions: Record<string, unknown> = { code };
+      if (code === "BAD_USER_INPUT") {
+        const field = (formatted.extensions?.field as string | undefined) ?? fieldFromCoercionMessage(formatted.message);
+        if (field) extensions.field = field;
+      }
+      return { ...base, extensions };
+    }
+    log.error({ err: original }, "unexpected error");
+    return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}
+
+/** `Variable "$input" got invalid value 5 at "input.points"; …` → "points". */
+function fieldFromCoercionMessage(message: string): string | undefined {
+  const at = /got invalid value .*? at "([^"]+)"/.exec(message);
+  if (at) return at[1]!.split(".").slice(1).join(".").replace(/\[(\d+)\]/g, ".$1") || at[1];
+  const variable = /^Variable "\$([^"]+)"/.exec(message);
+  return variable?.[1];
+}

@@ -1,0 +1,22 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { AchievementResolver } from "../modules/achievement/achievement.resolver";
+import { AwardResolver } from "../modules/award/award.resolver";
+import { UserResolver } from "../modules/user/user.resolver";
+import { DateTimeScalar } from "./scalars";
+import { validateArgument } from "./validation";
+
+export const resolvers = [UserResolver, AchievementResolver, AwardResolver] as const;
+
+let cached: GraphQLSchema | undefined;
+
+/** The one schema factory: the server, the tests and `npm run schema:emit` all use it. */
+export function createSchema(): GraphQLSchema {
+  cached ??= buildSchemaSync({
+    resolvers: [...resolvers],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validateFn: validateArgument,
+  });
+  return cached;
+}

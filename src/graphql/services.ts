@@ -1,0 +1,14 @@
+import type { Database } from "../db/database";
+import { AchievementService } from "../modules/achievement/achievement.service";
+import { AwardService } from "../modules/award/award.service";
+import { UserService } from "../modules/user/user.service";
+
+export function createServices(db: Database, clock: () => number = Date.now) {
+  return {
+    users: new UserService(db),
+    achievements: new AchievementService(db),
+    awards: new AwardService(db, clock),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

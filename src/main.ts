@@ -1,0 +1,91 @@
+import "reflect-metadata";
+import type { Server } from "node:http";
+import { createApp } from "./app";
+import { loadApiKeys } from "./auth/api-keys";
+import { ConfigError, loadConfig } from "./config";
+import { DataDirLockedError } from "./db/data-dir-lock";
+import { Database } from "./db/database";
+import { seedDemoData } from "./demo/seed";
+import { createLogger } from "./logger";
+
+/** How long SIGTERM waits for requests in flight before closing anyway (the contract allows 15 s). */
+const DRAIN_MS = 12_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  let db: Database;
+  try {
+    db = await Database.open({ databaseUrl: config.databaseUrl, replicaUrls: config.replicaUrls, dataDir: config.dataDir, logger });
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  await db.migrate();
+  if (config.demoData) await seedDemoData(db, logger);
+
+  const apiKeys = loadApiKeys(config.apiKeys, config.dataDir);
+  const { app, apollo } = await createApp({ db, logger, apiKeys, webDir: config.webDir });
+
+  const server: Server = app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  // Longer than nginx's upstream keepalive_timeout (60 s), so that nginx, not Node, closes idle
+  // upstream connections and never sends a request on a socket Node is closing (a 502).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info({ port, database: db.kind, dataDir: db.kind === "pglite" ? config.dataDir : undefined }, "listening");
+  process.stdout.write(
+    `\nAchievements service on ${db.kind === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL"}\n` +
+      `  GraphQL and Apollo Sandbox: http://localhost:${port}/graphql\n` +
+      `  Web console:                http://localhost:${port}/\n` +
+      (apiKeys.generated ? `  API key for mutations:      ${apiKeys.generated}   (kept in ${config.dataDir}/api-key)\n` : "") +
+      "\n",
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: draining requests in flight");
+    const force = setTimeout(() => {
+      logger.warn("drain timed out; closing remaining connections");
+      server.closeAllConnections();
+    }, DRAIN_MS);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearTimeout(force);
+    await apollo.stop();
+    await db.close();
+    logger.info("stopped");
+    logger.flush();
+    setTimeout(() => process.exit(0), 50).unref();
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`fatal: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Language, pickTranslation } from "../../common/language";
+import type { Context } from "../../graphql/context";
+import { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";
+import type { AchievementRow, TranslationRow } from "./achievement.repository";
+import { Achievement, AchievementConnection, AchievementTranslation } from "./achievement.type";
+
+@Resolver(() => Achievement)
+export class AchievementResolver {
+  @Query(() => Achievement, { nullable: true })
+  async achievement(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<AchievementRow | undefined> {
+    return ctx.services.achievements.byId(id, ctx.read);
+  }
+
+  @Query(() => AchievementConnection, { description: "All available achievements ordered by id." })
+  async achievements(@Args() args: AchievementsArgs, @Ctx() ctx: Context) {
+    const page = await ctx.services.achievements.list(args, ctx.read);
+    for (const e of page.edges) ctx.loaders.achievement.prime(e.node.id, e.node);
+    return page;
+  }
+
+  @Mutation(() => Achievement)
+  async createAchievement(@Arg("input") input: CreateAchievementInput, @Ctx() ctx: Context): Promise<AchievementRow> {
+    return ctx.services.achievements.create(input);
+  }
+
+  @FieldResolver(() => String, { description: "Name in the requested language (default EN), falling back to the other language." })
+  async name(
+    @Root() a: AchievementRow,
+    @Arg("language", () => Language, { nullable: true }) language: Language | null,
+    @Ctx() ctx: Context,
+  ): Promise<string> {
+    return pickTranslation(await ctx.loaders.translations.load(a.id), language ?? Language.EN).name;
+  }
+
+  @FieldResolver(() => String, { description: "Description in the requested language (default EN), falling back to the other language." })
+  async description(
+    @Root() a: AchievementRow,
+    @Arg("language", () => Language, { nullable: true }) language: Language | null,
+    @Ctx() ctx: Context,
+  ): Promise<string> {
+    return pickTranslation(await ctx.loaders.translations.load(a.id), language ?? Language.EN).description;
+  }
+
+  @FieldResolver(() => [AchievementTranslation])
+  async translations(@Root() a: AchievementRow, @Ctx() ctx: Context): Promise<TranslationRow[]> {
+    return ctx.loaders.translations.load(a.id);
+  }
+}

@@ -1,0 +1,66 @@
+import type { Database } from "../../db/database";
+import type { Queryable } from "../../db/queryable";
+import { parseId } from "../../common/ids";
+import { foldCase } from "../../common/text";
+import { BadUserInputError, ConflictError, dbErrorInfo } from "../../graphql/errors";
+import { CONNECTION_MAX, decodeCursor, encodeCursor, pageSize, toConnection } from "../../graphql/pagination";
+import type { Connection } from "../../graphql/pagination";
+import type { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";
+import { achievementRepository } from "./achievement.repository";
+import type { AchievementRow } from "./achievement.repository";
+
+const ACHIEVEMENT_CURSOR = "achievements";
+
+export class AchievementService {
+  constructor(private readonly db: Database) {}
+
+  private get primary(): Queryable {
+    return this.db.dataSource;
+  }
+
+  async byId(rawId: string, read: Queryable = this.primary): Promise<AchievementRow | undefined> {
+    const id = parseId(rawId, "id");
+    return (await achievementRepository.findByIds(read, [id]))[0];
+  }
+
+  async list(args: AchievementsArgs, read: Queryable = this.primary): Promise<Connection<AchievementRow>> {
+    const first = pageSize(args.first, 20, CONNECTION_MAX);
+    const after = decodeCursor(args.after, ACHIEVEMENT_CURSOR, ["id"]);
+    const rows = await achievementRepository.page(read, (after?.[0] as string) ?? null, first + 1);
+    return toConnection(
+      rows,
+      first,
+      (a) => encodeCursor(ACHIEVEMENT_CURSOR, [a.id]),
+      (a) => a,
+      () => achievementRepository.count(read),
+    );
+  }
+
+  async create(input: CreateAchievementInput): Promise<AchievementRow> {
+    const translations = input.translations.map((t) => {
+      const name = t.name.trim();
+      return { language: t.language, name, nameKey: foldCase(name), description: t.description.trim() };
+    });
+    const seen = new Set<string>();
+    translations.forEach((t, i) => {
+      if (seen.has(t.language)) {
+        throw new BadUserInputError(`translations.${i}.language`, "translations must hold at most one translation per language");
+      }
+      seen.add(t.language);
+    });
+    try {
+      return await achievementRepository.insert(this.primary, input.points, translations);
+    } catch (e) {
+      const { code, constraint } = dbErrorInfo(e);
+      if (code === "23505" && constraint === "uq_achievement_translations_language_name_key") {
+        const detail = String((e as { driverError?: { detail?: string } }).driverError?.detail ?? "");
+        const index = Math.max(
+          0,
+          translations.findIndex((t) => detail.includes(`(${t.language},`)),
+        );
+        throw new ConflictError(`translations.${index}.name`, "An achievement with this name exists in this language (ignoring case)");
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import DataLoader from "dataloader";
+import type { Queryable } from "../../db/queryable";
+import { awardRepository } from "./award.repository";
+import type { AwardRow } from "./award.repository";
+
+export interface AwardPageKey {
+  userId: string;
+  /** Rows to fetch (the page size plus one, to know whether there is a next page). */
+  limit: number;
+  after: { awardedAtKey: string; id: string } | null;
+}
+
+export function createAwardLoaders(read: Queryable) {
+  return {
+    /** A page of a user's awards; keys with the same limit and position share one statement. */
+    userAwards: new DataLoader<AwardPageKey, AwardRow[], string>(
+      async (keys) => {
+        const groups = new Map<string, AwardPageKey[]>();
+        for (const k of keys) {
+          const g = `${k.limit}|${k.after?.awardedAtKey ?? ""}|${k.after?.id ?? ""}`;
+          groups.set(g, [...(groups.get(g) ?? []), k]);
+        }
+        const byKey = new Map<string, AwardRow[]>();
+        await Promise.all(
+          [...groups.values()].map(async (group) => {
+            const first = group[0]!;
+            const rows = await awardRepository.pageForUsers(
+              read,
+              group.map((k) => k.userId),
+              first.limit,
+              first.after,
+            );
+            for (const k of group) byKey.set(pageKey(k), []);
+            for (const r of rows) byKey.get(pageKey({ ...first, userId: r.userId }))?.push(r);
+          }),
+        );
+        return keys.map((k) => byKey.get(pageKey(k)) ?? []);
+      },
+      { cacheKeyFn: pageKey },
+    ),
+    awardCount: new DataLoader<string, number>(async (userIds) => {
+      const rows = await awardRepository.countForUsers(read, userIds);
+      const byId = new Map(rows.map((r) => [r.userId, Number(r.n)]));
+      return userIds.map((id) => byId.get(id) ?? 0);
+    }),
+  };
+}
+
+function pageKey(k: AwardPageKey): string {
+  return `${k.userId}|${k.limit}|${k.after?.awardedAtKey ?? ""}|${k.after?.id ?? ""}`;
+}

@@ -1,0 +1,65 @@
+import type { Queryable } from "../../db/queryable";
+
+export interface AwardRow {
+  id: string;
+  userId: string;
+  achievementId: string;
+  awardedAt: Date;
+  /** awarded_at in UTC with microseconds: the exact position in a user's list. */
+  awardedAtKey: string;
+}
+
+const COLUMNS = `w.id, w.user_id AS "userId", w.achievement_id AS "achievementId", w.awarded_at AS "awardedAt",
+  to_char(w.awarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "awardedAtKey"`;
+
+export const awardRepository = {
+  /**
+   * Awards once. The INSERT … ON CONFLICT DO NOTHING on (user_id, achievement_id) is the one
+   * atomic decision: of any number of identical awards at the same moment exactly one inserts.
+   * Returns undefined when the user already held the achievement.
+   */
+  async insertOnce(db: Queryable, userId: string, achievementId: string, awardedAt: Date): Promise<AwardRow | undefined> {
+    const rows: AwardRow[] = await db.query(
+      `/* awards.insertOnce */ INSERT INTO awards AS w (user_id, achievement_id, awarded_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, achievement_id) DO NOTHING RETURNING ${COLUMNS}`,
+      [userId, achievementId, awardedAt],
+    );
+    return rows[0];
+  },
+
+  /** The existing award; a new statement, so it sees a row that a concurrent award just committed. */
+  async find(db: Queryable, userId: string, achievementId: string): Promise<AwardRow | undefined> {
+    const rows: AwardRow[] = await db.query(
+      `/* awards.find */ SELECT ${COLUMNS} FROM awards w WHERE w.user_id = $1 AND w.achievement_id = $2`,
+      [userId, achievementId],
+    );
+    return rows[0];
+  },
+
+  /** The newest awards of each user, after an optional position, `limit` each (one statement for all users). */
+  async pageForUsers(
+    db: Queryable,
+    userIds: readonly string[],
+    limit: number,
+    after: { awardedAtKey: string; id: string } | null,
+  ): Promise<AwardRow[]> {
+    return db.query(
+      `/* awards.pageForUsers */ SELECT ${COLUMNS}
+       FROM unnest($1::bigint[]) AS u(id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM awards x
+         WHERE x.user_id = u.id AND ($2::timestamptz IS NULL OR (x.awarded_at, x.id) < ($2::timestamptz, $3::bigint))
+         ORDER BY x.awarded_at DESC, x.id DESC LIMIT $4
+       ) w
+       ORDER BY w.user_id, w.awarded_at DESC, w.id DESC`,
+      [userIds, after?.awardedAtKey ?? null, after?.id ?? null, limit],
+    );
+  },
+
+  async countForUsers(db: Queryable, userIds: readonly string[]): Promise<{ userId: string; n: string }[]> {
+    return db.query(
+      `/* awards.countForUsers */ SELECT w.user_id AS "userId", count(*) AS n FROM awards w WHERE w.user_id = ANY($1::bigint[]) GROUP BY w.user_id`,
+      [userIds],
+    );
+  },
+};

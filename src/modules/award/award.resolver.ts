@@ -1,0 +1,61 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
+import { Language, pickTranslation } from "../../common/language";
+import type { TranslationRow } from "../achievement/achievement.repository";
+import { Achievement } from "../achievement/achievement.type";
+import type { Context } from "../../graphql/context";
+import { User } from "../user/user.type";
+import { AwardAchievementInput } from "./award.inputs";
+import type { AwardRow } from "./award.repository";
+import { Award, AwardResult } from "./award.type";
+
+@Resolver(() => Award)
+export class AwardResolver {
+  @Mutation(() => AwardResult)
+  async awardAchievement(@Arg("input") input: AwardAchievementInput, @Ctx() ctx: Context) {
+    return ctx.services.awards.award(input);
+  }
+
+  @FieldResolver(() => User)
+  async user(@Root() a: AwardRow, @Ctx() ctx: Context) {
+    return this.userOf(a, ctx);
+  }
+
+  @FieldResolver(() => Achievement)
+  async achievement(@Root() a: AwardRow, @Ctx() ctx: Context) {
+    const achievement = await ctx.loaders.achievement.load(a.achievementId);
+    if (!achievement) throw new Error(`award ${a.id} names a missing achievement`);
+    return achievement;
+  }
+
+  @FieldResolver(() => Language, { description: "Language that name and description below are given in: the user's language, or the fallback." })
+  async language(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<Language> {
+    return (await this.translation(a, ctx)).language;
+  }
+
+  @FieldResolver(() => String)
+  async name(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<string> {
+    return (await this.translation(a, ctx)).name;
+  }
+
+  @FieldResolver(() => String)
+  async description(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<string> {
+    return (await this.translation(a, ctx)).description;
+  }
+
+  @FieldResolver(() => Int)
+  async points(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<number> {
+    return (await this.achievement(a, ctx)).points;
+  }
+
+  private async userOf(a: AwardRow, ctx: Context) {
+    const user = await ctx.loaders.user.load(a.userId);
+    if (!user) throw new Error(`award ${a.id} names a missing user`);
+    return user;
+  }
+
+  /** The achievement's text in the awarded user's current language, else the other one. */
+  private async translation(a: AwardRow, ctx: Context): Promise<TranslationRow> {
+    const [user, translations] = await Promise.all([this.userOf(a, ctx), ctx.loaders.translations.load(a.achievementId)]);
+    return pickTranslation(translations, user.language);
+  }
+}

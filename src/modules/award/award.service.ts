@@ -1,0 +1,74 @@
+import type DataLoader from "dataloader";
+import type { Database } from "../../db/database";
+import { CONNECTION_MAX, decodeCursor, encodeCursor, pageSize, toConnection } from "../../graphql/pagination";
+import type { Connection } from "../../graphql/pagination";
+import type { AwardPageKey } from "./award.loaders";
+import { parseId } from "../../common/ids";
+import { BadUserInputError, NotFoundError, dbErrorInfo } from "../../graphql/errors";
+import type { AwardAchievementInput } from "./award.inputs";
+import { awardRepository } from "./award.repository";
+import type { AwardRow } from "./award.repository";
+
+const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
+const MAX_AHEAD_MS = 60_000;
+
+export class AwardService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async award(input: AwardAchievementInput): Promise<{ award: AwardRow; created: boolean }> {
+    const userId = parseId(input.userId, "userId");
+    const achievementId = parseId(input.achievementId, "achievementId");
+    const now = this.clock();
+    const awardedAt = input.awardedAt ?? new Date(now);
+    if (awardedAt.getTime() > now + MAX_AHEAD_MS) {
+      throw new BadUserInputError("awardedAt", "awardedAt must not be more than a minute after the server's clock");
+    }
+    if (awardedAt.getTime() < EARLIEST) {
+      throw new BadUserInputError("awardedAt", "awardedAt must not be before 2000-01-01T00:00:00Z");
+    }
+    const primary = this.db.dataSource;
+    try {
+      const inserted = await awardRepository.insertOnce(primary, userId, achievementId, awardedAt);
+      if (inserted) return { award: inserted, created: true };
+      const existing = await awardRepository.find(primary, userId, achievementId);
+      if (!existing) throw new Error("award conflict without an existing award");
+      return { award: existing, created: false };
+    } catch (e) {
+      const { code, constraint } = dbErrorInfo(e);
+      if (code === "23503" && constraint === "fk_awards_user") throw new NotFoundError("User", userId, "userId");
+      if (code === "23503" && constraint === "fk_awards_achievement") {
+        throw new NotFoundError("Achievement", achievementId, "achievementId");
+      }
+      throw e;
+    }
+  }
+}
+
+const AWARD_CURSOR = "awards";
+
+/** A page of a user's awards, newest first, through the request's loader. */
+export async function userAwardsPage(
+  loaders: { userAwards: DataLoader<AwardPageKey, AwardRow[], string>; awardCount: DataLoader<string, number> },
+  userId: string,
+  firstArg: number | null | undefined,
+  afterArg: string | null | undefined,
+): Promise<Connection<AwardRow>> {
+  const first = pageSize(firstArg, 20, CONNECTION_MAX);
+  const after = decodeCursor(afterArg, AWARD_CURSOR, ["id", "instant", "id"]);
+  if (after && after[0] !== userId) throw new BadUserInputError("after", "after is not a cursor of this list");
+  const rows = await loaders.userAwards.load({
+    userId,
+    limit: first + 1,
+    after: after ? { awardedAtKey: after[1] as string, id: after[2] as string } : null,
+  });
+  return toConnection(
+    rows,
+    first,
+    (a) => encodeCursor(AWARD_CURSOR, [a.userId, a.awardedAtKey, a.id]),
+    (a) => a,
+    () => loaders.awardCount.load(userId),
+  );
+}

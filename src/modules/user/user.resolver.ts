@@ -1,0 +1,54 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { userAwardsPage } from "../award/award.service";
+import { AwardConnection } from "../award/award.type";
+import { CreateUserInput, UpdateUserInput, UsersArgs } from "./user.inputs";
+import type { UserRow } from "./user.repository";
+import { User, UserConnection } from "./user.type";
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true })
+  async user(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<UserRow | undefined> {
+    return ctx.services.users.byId(id, ctx.read);
+  }
+
+  @Query(() => User, { nullable: true, description: "The user with this name, ignoring case." })
+  async userByName(@Arg("name") name: string, @Ctx() ctx: Context): Promise<UserRow | undefined> {
+    return ctx.services.users.byName(name, ctx.read);
+  }
+
+  @Query(() => UserConnection, {
+    description: "All users ordered by id; `search` keeps those whose name contains it, case-insensitively.",
+  })
+  async users(@Args() args: UsersArgs, @Ctx() ctx: Context) {
+    const page = await ctx.services.users.list(args, ctx.read);
+    for (const e of page.edges) ctx.loaders.user.prime(e.node.id, e.node);
+    return page;
+  }
+
+  @Mutation(() => User)
+  async createUser(@Arg("input") input: CreateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
+    return ctx.services.users.create(input);
+  }
+
+  @Mutation(() => User)
+  async updateUser(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
+    const user = await ctx.services.users.update(id, input);
+    ctx.loaders.user.clear(user.id).prime(user.id, user);
+    return user;
+  }
+
+  @FieldResolver(() => AwardConnection, {
+    description: "Awards of this user, newest first; name and description are in the user's language.",
+  })
+  async awards(
+    @Root() user: UserRow,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    ctx.loaders.user.prime(user.id, user);
+    return userAwardsPage(ctx.loaders, user.id, first, after);
+  }
+}

@@ -1,0 +1,97 @@
+import type { Database } from "../../db/database";
+import type { Queryable } from "../../db/queryable";
+import { parseId } from "../../common/ids";
+import { escapeLike, foldCase } from "../../common/text";
+import { BadUserInputError, ConflictError, NotFoundError, dbErrorInfo } from "../../graphql/errors";
+import { decodeCursor, encodeCursor, pageSize, toConnection, CONNECTION_MAX } from "../../graphql/pagination";
+import type { Connection } from "../../graphql/pagination";
+import { canonicalTimeZone } from "../../graphql/validation";
+import type { CreateUserInput, UpdateUserInput, UsersArgs } from "./user.inputs";
+import { userRepository } from "./user.repository";
+import type { UserRow } from "./user.repository";
+
+const USER_CURSOR = "users";
+
+export class UserService {
+  private readonly knownZones = new Set<string>(["UTC"]);
+
+  constructor(private readonly db: Database) {}
+
+  private get primary(): Queryable {
+    return this.db.dataSource;
+  }
+
+  async byId(rawId: string, read: Queryable = this.primary): Promise<UserRow | undefined> {
+    const id = parseId(rawId, "id");
+    return (await userRepository.findByIds(read, [id]))[0];
+  }
+
+  async byName(name: string, read: Queryable = this.primary): Promise<UserRow | undefined> {
+    const trimmed = name.trim();
+    if (!trimmed) return undefined;
+    return userRepository.findByNameKey(read, foldCase(trimmed));
+  }
+
+  list(args: UsersArgs, read: Queryable = this.primary): Promise<Connection<UserRow>> {
+    const first = pageSize(args.first, 20, CONNECTION_MAX);
+    const after = decodeCursor(args.after, USER_CURSOR, ["id"]);
+    const search = args.search ?? "";
+    const pattern = search === "" ? null : `%${escapeLike(foldCase(search))}%`;
+    return userRepository.page(read, (after?.[0] as string) ?? null, first + 1, pattern).then((rows) =>
+      toConnection(
+        rows,
+        first,
+        (u) => encodeCursor(USER_CURSOR, [u.id]),
+        (u) => u,
+        () => userRepository.count(read, pattern),
+      ),
+    );
+  }
+
+  async create(input: CreateUserInput): Promise<UserRow> {
+    const name = input.name.trim();
+    const timeZone = await this.timeZone(input.timeZone ?? "UTC");
+    try {
+      return await userRepository.insert(this.primary, { name, nameKey: foldCase(name), language: input.language, timeZone });
+    } catch (e) {
+      throw this.mapWriteError(e);
+    }
+  }
+
+  async update(rawId: string, input: UpdateUserInput): Promise<UserRow> {
+    const id = parseId(rawId, "id");
+    const name = input.name?.trim();
+    const timeZone = input.timeZone === undefined || input.timeZone === null ? undefined : await this.timeZone(input.timeZone);
+    try {
+      const row = await userRepository.update(this.primary, id, {
+        name,
+        nameKey: name === undefined ? undefined : foldCase(name),
+        language: input.language ?? undefined,
+        timeZone,
+      });
+      if (!row) throw new NotFoundError("User", id, "id");
+      return row;
+    } catch (e) {
+      throw this.mapWriteError(e);
+    }
+  }
+
+  /** The canonical zone name, checked against Intl and against the database's tz data. */
+  private async timeZone(raw: string): Promise<string> {
+    const zone = canonicalTimeZone(raw);
+    if (!zone) throw new BadUserInputError("timeZone", "timeZone must be an IANA time zone name such as Europe/Moscow or UTC");
+    if (!this.knownZones.has(zone)) {
+      if (!(await userRepository.databaseKnowsTimeZone(this.primary, zone))) throw new BadUserInputError("timeZone", `timeZone ${zone} is not known to the database`);
+      this.knownZones.add(zone);
+    }
+    return zone;
+  }
+
+  private mapWriteError(e: unknown): unknown {
+    const { code, constraint } = dbErrorInfo(e);
+    if (code === "23505" && constraint === "uq_users_name_key") {
+      return new ConflictError("name", "This name is taken (names are unique ignoring case)");
+    }
+    return e;
+  }
+}
