@@ -1,0 +1,102 @@
+import crypto from "node:crypto";
+import pino from "pino";
+import request from "supertest";
+import type { Express } from "express";
+import type { ApolloServer } from "@apollo/server";
+import { createApp } from "../../src/app";
+import { createApiKeys } from "../../src/auth/api-keys";
+import { Database } from "../../src/db/database";
+import type { Context } from "../../src/graphql/context";
+import type { Logger } from "../../src/logger";
+import { TEMPLATE_DB, adminQuery, withDatabase } from "../setup/pg-template";
+
+export const TEST_KEY = "test-key-0123456789";
+
+export interface GqlResult<T = Record<string, any>> {
+  status: number;
+  data: T | null | undefined;
+  errors: { message: string; extensions?: Record<string, any>; path?: unknown[] }[] | undefined;
+  body: any;
+}
+
+export interface TestApp {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Log lines the app wrote (JSON objects). */
+  logs: Record<string, unknown>[];
+  /** Moves the server's clock (ms since epoch); undefined returns to the real clock. */
+  setNow(ms: number | undefined): void;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<GqlResult<T>>;
+  /** Empties every table (test databases only). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh database (PGlite in memory, or a PostgreSQL clone of the template) and the app on it. */
+export async function startTestApp(opts: { poolSize?: number } = {}): Promise<TestApp> {
+  const logs: Record<string, unknown>[] = [];
+  const logger: Logger = pino(
+    { level: "info" },
+    {
+      write(line: string) {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    },
+  );
+  const url = process.env.DATABASE_URL;
+  let dbName: string | undefined;
+  let db: Database;
+  if (url) {
+    dbName = `achievements_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+    await adminQuery(url, `CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
+    db = await Database.open({ databaseUrl: withDatabase(url, dbName), logger, poolSize: opts.poolSize ?? 10 });
+  } else {
+    db = await Database.open({ dataDir: "memory", logger });
+  }
+  await db.migrate();
+  let now: number | undefined;
+  const { app, apollo } = await createApp({
+    db,
+    logger,
+    apiKeys: createApiKeys([TEST_KEY]),
+    clock: () => now ?? Date.now(),
+  });
+
+  return {
+    app,
+    apollo,
+    db,
+    kind: db.kind,
+    logs,
+    setNow(ms) {
+      now = ms;
+    },
+    async gql(query, variables, o = {}) {
+      const key = o.key === undefined ? TEST_KEY : o.key;
+      let req = request(app).post("/graphql").set("content-type", "application/json");
+      if (key !== null) req = req.set("authorization", `Bearer ${key}`);
+      for (const [h, v] of Object.entries(o.headers ?? {})) req = req.set(h, v);
+      const res = await req.send({ query, variables });
+      return { status: res.status, data: res.body?.data, errors: res.body?.errors, body: res.body };
+    },
+    async reset() {
+      if (process.env.NODE_ENV !== "test") throw new Error("reset() empties every table: test databases only");
+      const tables: { name: string }[] = await db.dataSource.query(
+        `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+      );
+      await db.dataSource.query(`TRUNCATE ${tables.map((t) => t.name).join(", ")} RESTART IDENTITY CASCADE`);
+    },
+    async close() {
+      await apollo.stop();
+      await db.close();
+      if (url && dbName) await adminQuery(url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    },
+  };
+}
+
+/** The `extensions.code` values of a result's errors. */
+export function codes(r: GqlResult): string[] {
+  return (r.errors ?? []).map((e) => String(e.extensions?.code));
+}
