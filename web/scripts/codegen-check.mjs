@@ -1,7 +1,7 @@
 // Regenerates the typed GraphQL code into a temporary folder and compares it
 // with the committed src/gql/. Exits 1 (with the command to run) when stale.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,12 @@ function list(dir) {
     /* missing folder: no files */
   }
   return files.sort();
+}
+
+const schema = process.env.SCHEMA ?? "../schema.graphql";
+if (!existsSync(join(root, schema))) {
+  console.error(`codegen:check: schema ${schema} not found (the server writes it: \`npm run schema:emit\` in the root project)`);
+  process.exit(1);
 }
 
 let exitCode = 0;

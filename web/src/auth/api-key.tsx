@@ -1,0 +1,205 @@
+import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import type { TypedDocumentString } from "../gql/graphql";
+import { request, RequestError } from "../graphql/client";
+import { useI18n } from "../i18n/i18n";
+
+const STORAGE_KEY = "achievements-console.api-key";
+
+function readKey(): string | null {
+  try {
+    return sessionStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeKey(key: string | null): void {
+  try {
+    if (key) sessionStorage.setItem(STORAGE_KEY, key);
+    else sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+/** Thrown when the person closes the key dialog instead of entering a key. */
+export class KeyCancelledError extends Error {
+  readonly rejected: boolean;
+  constructor(rejected: boolean) {
+    super(rejected ? "API key rejected" : "API key needed");
+    this.name = "KeyCancelledError";
+    this.rejected = rejected;
+  }
+}
+
+interface ApiKeyContextValue {
+  hasKey: boolean;
+  forget: () => void;
+  askForKey: () => Promise<string | null>;
+  /** Runs a mutation with the key, asking for it first and again when it is rejected. */
+  mutate: <R, V>(document: TypedDocumentString<R, V>, variables: V) => Promise<R>;
+}
+
+const ApiKeyContext = createContext<ApiKeyContextValue | null>(null);
+
+interface Prompt {
+  rejected: boolean;
+  resolve: (key: string | null) => void;
+}
+
+export function ApiKeyProvider({ children }: { children: ReactNode }) {
+  const [key, setKey] = useState<string | null>(readKey);
+  const [prompt, setPrompt] = useState<Prompt | null>(null);
+  const keyRef = useRef(key);
+  keyRef.current = key;
+
+  const store = useCallback((next: string | null) => {
+    writeKey(next);
+    keyRef.current = next;
+    setKey(next);
+  }, []);
+
+  const ask = useCallback(
+    (rejected: boolean) =>
+      new Promise<string | null>((resolve) => {
+        setPrompt({
+          rejected,
+          resolve: (k) => {
+            setPrompt(null);
+            if (k) store(k);
+            resolve(k);
+          },
+        });
+      }),
+    [store],
+  );
+
+  const mutate = useCallback(
+    async <R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> => {
+      let current = keyRef.current ?? (await ask(false));
+      if (!current) throw new KeyCancelledError(false);
+      for (;;) {
+        try {
+          return await request(document, variables, { apiKey: current });
+        } catch (e) {
+          if (e instanceof RequestError && e.hasCode("UNAUTHENTICATED")) {
+            store(null);
+            current = await ask(true);
+            if (!current) throw e;
+            continue;
+          }
+          throw e;
+        }
+      }
+    },
+    [ask, store],
+  );
+
+  const value = useMemo<ApiKeyContextValue>(
+    () => ({ hasKey: key !== null, forget: () => store(null), askForKey: () => ask(false), mutate }),
+    [key, store, ask, mutate],
+  );
+
+  return (
+    <ApiKeyContext.Provider value={value}>
+      {children}
+      {prompt && <ApiKeyDialog rejected={prompt.rejected} onDone={prompt.resolve} />}
+    </ApiKeyContext.Provider>
+  );
+}
+
+export function useApiKey(): ApiKeyContextValue {
+  const ctx = useContext(ApiKeyContext);
+  if (!ctx) throw new Error("useApiKey outside ApiKeyProvider");
+  return ctx;
+}
+
+function ApiKeyDialog({ rejected, onDone }: { rejected: boolean; onDone: (key: string | null) => void }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState("");
+  const [empty, setEmpty] = useState(false);
+  const id = useId();
+  const returnFocus = useRef<Element | null>(null);
+
+  useEffect(() => {
+    returnFocus.current = document.activeElement;
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    inputRef.current?.focus();
+    return () => {
+      if (returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
+    };
+  }, []);
+
+  const finish = (k: string | null) => {
+    ref.current?.close();
+    onDone(k);
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="key-dialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-intro`}
+      onCancel={(e) => {
+        e.preventDefault();
+        finish(null);
+      }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const k = value.trim();
+          if (!k) {
+            setEmpty(true);
+            inputRef.current?.focus();
+            return;
+          }
+          finish(k);
+        }}
+      >
+        <h2 id={`${id}-title`}>{t.apiKey.title}</h2>
+        {rejected && (
+          <p className="error-banner" role="alert" id={`${id}-rejected`}>
+            {t.apiKey.rejected}
+          </p>
+        )}
+        <p id={`${id}-intro`}>{t.apiKey.intro}</p>
+        <div className="field">
+          <label htmlFor={`${id}-key`}>{t.apiKey.label}</label>
+          <input
+            ref={inputRef}
+            id={`${id}-key`}
+            name="api-key"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            aria-invalid={empty || undefined}
+            aria-describedby={empty ? `${id}-empty` : rejected ? `${id}-rejected` : undefined}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setEmpty(false);
+            }}
+          />
+          {empty && (
+            <p className="field-error" id={`${id}-empty`}>
+              {t.apiKey.empty}
+            </p>
+          )}
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t.apiKey.submit}
+          </button>
+          <button type="button" onClick={() => finish(null)}>
+            {t.common.cancel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,92 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": typeof types.AchievementsDocument,
+    "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": typeof types.CreateAchievementDocument,
+    "\n  query AwardUserSearch($search: String) {\n    users(first: 20, search: $search) {\n      edges {\n        node {\n          id\n          name\n          language\n          points\n        }\n      }\n    }\n  }\n": typeof types.AwardUserSearchDocument,
+    "\n  query AwardUserById($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      language\n      points\n    }\n  }\n": typeof types.AwardUserByIdDocument,
+    "\n  query AwardCatalogue($after: String) {\n    achievements(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          translations {\n            language\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AwardCatalogueDocument,
+    "\n  mutation AwardAchievement($input: AwardAchievementInput!) {\n    awardAchievement(input: $input) {\n      created\n      award {\n        id\n        awardedAt\n        language\n        name\n        points\n        user {\n          id\n          name\n          timeZone\n          points\n          achievementCount\n        }\n        achievement {\n          id\n          holderCount\n        }\n      }\n    }\n  }\n": typeof types.AwardAchievementDocument,
+    "\n  query Stats {\n    stats {\n      mostAchievements {\n        count\n        userCount\n        users(first: 100) {\n          id\n          name\n          points\n        }\n      }\n      mostPoints {\n        points\n        userCount\n        users(first: 100) {\n          id\n          name\n          achievementCount\n        }\n      }\n      maxPointsDifference {\n        difference\n        pairCount\n        pairs(first: 20) {\n          first {\n            id\n            name\n            points\n          }\n          second {\n            id\n            name\n            points\n          }\n        }\n      }\n      minPointsDifference {\n        difference\n        pairCount\n        pairs(first: 20) {\n          first {\n            id\n            name\n            points\n          }\n          second {\n            id\n            name\n            points\n          }\n        }\n      }\n    }\n  }\n": typeof types.StatsDocument,
+    "\n  query StatsStreaks($days: Int, $after: String) {\n    stats {\n      streaks(days: $days, first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            user {\n              id\n              name\n            }\n            streak {\n              days\n              start\n              end\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.StatsStreaksDocument,
+    "\n  query StatsRankedUsers($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": typeof types.StatsRankedUsersDocument,
+    "\n  query UserPage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      name\n      language\n      timeZone\n      createdAt\n      points\n      achievementCount\n      longestStreak {\n        days\n        start\n        end\n      }\n      awards(first: 100, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            awardedAt\n            language\n            name\n            description\n            points\n            achievement {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.UserPageDocument,
+    "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+};
+const documents: Documents = {
+    "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": types.AchievementsDocument,
+    "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": types.CreateAchievementDocument,
+    "\n  query AwardUserSearch($search: String) {\n    users(first: 20, search: $search) {\n      edges {\n        node {\n          id\n          name\n          language\n          points\n        }\n      }\n    }\n  }\n": types.AwardUserSearchDocument,
+    "\n  query AwardUserById($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      language\n      points\n    }\n  }\n": types.AwardUserByIdDocument,
+    "\n  query AwardCatalogue($after: String) {\n    achievements(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          translations {\n            language\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AwardCatalogueDocument,
+    "\n  mutation AwardAchievement($input: AwardAchievementInput!) {\n    awardAchievement(input: $input) {\n      created\n      award {\n        id\n        awardedAt\n        language\n        name\n        points\n        user {\n          id\n          name\n          timeZone\n          points\n          achievementCount\n        }\n        achievement {\n          id\n          holderCount\n        }\n      }\n    }\n  }\n": types.AwardAchievementDocument,
+    "\n  query Stats {\n    stats {\n      mostAchievements {\n        count\n        userCount\n        users(first: 100) {\n          id\n          name\n          points\n        }\n      }\n      mostPoints {\n        points\n        userCount\n        users(first: 100) {\n          id\n          name\n          achievementCount\n        }\n      }\n      maxPointsDifference {\n        difference\n        pairCount\n        pairs(first: 20) {\n          first {\n            id\n            name\n            points\n          }\n          second {\n            id\n            name\n            points\n          }\n        }\n      }\n      minPointsDifference {\n        difference\n        pairCount\n        pairs(first: 20) {\n          first {\n            id\n            name\n            points\n          }\n          second {\n            id\n            name\n            points\n          }\n        }\n      }\n    }\n  }\n": types.StatsDocument,
+    "\n  query StatsStreaks($days: Int, $after: String) {\n    stats {\n      streaks(days: $days, first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            user {\n              id\n              name\n            }\n            streak {\n              days\n              start\n              end\n            }\n          }\n        }\n      }\n    }\n  }\n": types.StatsStreaksDocument,
+    "\n  query StatsRankedUsers($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": types.StatsRankedUsersDocument,
+    "\n  query UserPage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      name\n      language\n      timeZone\n      createdAt\n      points\n      achievementCount\n      longestStreak {\n        days\n        start\n        end\n      }\n      awards(first: 100, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            awardedAt\n            language\n            name\n            description\n            points\n            achievement {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.UserPageDocument,
+    "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AchievementsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n"): typeof import('./graphql').CreateAchievementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AwardUserSearch($search: String) {\n    users(first: 20, search: $search) {\n      edges {\n        node {\n          id\n          name\n          language\n          points\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AwardUserSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AwardUserById($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      language\n      points\n    }\n  }\n"): typeof import('./graphql').AwardUserByIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AwardCatalogue($after: String) {\n    achievements(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          translations {\n            language\n            name\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AwardCatalogueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AwardAchievement($input: AwardAchievementInput!) {\n    awardAchievement(input: $input) {\n      created\n      award {\n        id\n        awardedAt\n        language\n        name\n        points\n        user {\n          id\n          name\n          timeZone\n          points\n          achievementCount\n        }\n        achievement {\n          id\n          holderCount\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AwardAchievementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Stats {\n    stats {\n      mostAchievements {\n        count\n        userCount\n        users(first: 100) {\n          id\n          name\n          points\n        }\n      }\n      mostPoints {\n        points\n        userCount\n        users(first: 100) {\n          id\n          name\n          achievementCount\n        }\n      }\n      maxPointsDifference {\n        difference\n        pairCount\n        pairs(first: 20) {\n          first {\n            id\n            name\n            points\n          }\n          second {\n            id\n            name\n            points\n          }\n        }\n      }\n      minPointsDifference {\n        difference\n        pairCount\n        pairs(first: 20) {\n          first {\n            id\n            name\n            points\n          }\n          second {\n            id\n            name\n            points\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').StatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StatsStreaks($days: Int, $after: String) {\n    stats {\n      streaks(days: $days, first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            user {\n              id\n              name\n            }\n            streak {\n              days\n              start\n              end\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').StatsStreaksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StatsRankedUsers($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').StatsRankedUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserPage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      name\n      language\n      timeZone\n      createdAt\n      points\n      achievementCount\n      longestStreak {\n        days\n        start\n        end\n      }\n      awards(first: 100, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            awardedAt\n            language\n            name\n            description\n            points\n            achievement {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UserPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UsersDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,392 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AwardAchievementInput = {
+  achievementId: string | number;
+  /** When it was earned; default now. Past instants are allowed (imports); more than a minute ahead is not. */
+  awardedAt?: string | null | undefined;
+  userId: string | number;
+};
+
+export type CreateAchievementInput = {
+  points: number;
+  translations: Array<TranslationInput>;
+};
+
+export type Language =
+  | 'EN'
+  | 'RU';
+
+export type TranslationInput = {
+  description: string;
+  language: Language;
+  name: string;
+};
+
+export type AchievementsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AchievementsQuery = { achievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } }> } };
+
+export type CreateAchievementMutationVariables = Exact<{
+  input: CreateAchievementInput;
+}>;
+
+
+export type CreateAchievementMutation = { createAchievement: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } };
+
+export type AwardUserSearchQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type AwardUserSearchQuery = { users: { edges: Array<{ node: { id: string, name: string, language: Language, points: number } }> } };
+
+export type AwardUserByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AwardUserByIdQuery = { user: { id: string, name: string, language: Language, points: number } | null };
+
+export type AwardCatalogueQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type AwardCatalogueQuery = { achievements: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, translations: Array<{ language: Language, name: string }> } }> } };
+
+export type AwardAchievementMutationVariables = Exact<{
+  input: AwardAchievementInput;
+}>;
+
+
+export type AwardAchievementMutation = { awardAchievement: { created: boolean, award: { id: string, awardedAt: string, language: Language, name: string, points: number, user: { id: string, name: string, timeZone: string, points: number, achievementCount: number }, achievement: { id: string, holderCount: number } } } };
+
+export type StatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StatsQuery = { stats: { mostAchievements: { count: number, userCount: number, users: Array<{ id: string, name: string, points: number }> } | null, mostPoints: { points: number, userCount: number, users: Array<{ id: string, name: string, achievementCount: number }> } | null, maxPointsDifference: { difference: number, pairCount: number, pairs: Array<{ first: { id: string, name: string, points: number }, second: { id: string, name: string, points: number } }> } | null, minPointsDifference: { difference: number, pairCount: number, pairs: Array<{ first: { id: string, name: string, points: number }, second: { id: string, name: string, points: number } }> } | null } };
+
+export type StatsStreaksQueryVariables = Exact<{
+  days?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type StatsStreaksQuery = { stats: { streaks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string, name: string }, streak: { days: number, start: string, end: string } } }> } } };
+
+export type StatsRankedUsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type StatsRankedUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, points: number, achievementCount: number } }> } };
+
+export type UserPageQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type UserPageQuery = { user: { id: string, name: string, language: Language, timeZone: string, createdAt: string, points: number, achievementCount: number, longestStreak: { days: number, start: string, end: string } | null, awards: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, awardedAt: string, language: Language, name: string, description: string, points: number, achievement: { id: string } } }> } } | null };
+
+export type UsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, language: Language, timeZone: string, points: number, achievementCount: number } }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const AchievementsDocument = new TypedDocumentString(`
+    query Achievements($first: Int, $after: String) {
+  achievements(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        points
+        holderCount
+        translations {
+          language
+          name
+          description
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AchievementsQuery, AchievementsQueryVariables>;
+export const CreateAchievementDocument = new TypedDocumentString(`
+    mutation CreateAchievement($input: CreateAchievementInput!) {
+  createAchievement(input: $input) {
+    id
+    points
+    holderCount
+    translations {
+      language
+      name
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateAchievementMutation, CreateAchievementMutationVariables>;
+export const AwardUserSearchDocument = new TypedDocumentString(`
+    query AwardUserSearch($search: String) {
+  users(first: 20, search: $search) {
+    edges {
+      node {
+        id
+        name
+        language
+        points
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AwardUserSearchQuery, AwardUserSearchQueryVariables>;
+export const AwardUserByIdDocument = new TypedDocumentString(`
+    query AwardUserById($id: ID!) {
+  user(id: $id) {
+    id
+    name
+    language
+    points
+  }
+}
+    `) as unknown as TypedDocumentString<AwardUserByIdQuery, AwardUserByIdQueryVariables>;
+export const AwardCatalogueDocument = new TypedDocumentString(`
+    query AwardCatalogue($after: String) {
+  achievements(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        points
+        translations {
+          language
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AwardCatalogueQuery, AwardCatalogueQueryVariables>;
+export const AwardAchievementDocument = new TypedDocumentString(`
+    mutation AwardAchievement($input: AwardAchievementInput!) {
+  awardAchievement(input: $input) {
+    created
+    award {
+      id
+      awardedAt
+      language
+      name
+      points
+      user {
+        id
+        name
+        timeZone
+        points
+        achievementCount
+      }
+      achievement {
+        id
+        holderCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AwardAchievementMutation, AwardAchievementMutationVariables>;
+export const StatsDocument = new TypedDocumentString(`
+    query Stats {
+  stats {
+    mostAchievements {
+      count
+      userCount
+      users(first: 100) {
+        id
+        name
+        points
+      }
+    }
+    mostPoints {
+      points
+      userCount
+      users(first: 100) {
+        id
+        name
+        achievementCount
+      }
+    }
+    maxPointsDifference {
+      difference
+      pairCount
+      pairs(first: 20) {
+        first {
+          id
+          name
+          points
+        }
+        second {
+          id
+          name
+          points
+        }
+      }
+    }
+    minPointsDifference {
+      difference
+      pairCount
+      pairs(first: 20) {
+        first {
+          id
+          name
+          points
+        }
+        second {
+          id
+          name
+          points
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatsQuery, StatsQueryVariables>;
+export const StatsStreaksDocument = new TypedDocumentString(`
+    query StatsStreaks($days: Int, $after: String) {
+  stats {
+    streaks(days: $days, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          user {
+            id
+            name
+          }
+          streak {
+            days
+            start
+            end
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatsStreaksQuery, StatsStreaksQueryVariables>;
+export const StatsRankedUsersDocument = new TypedDocumentString(`
+    query StatsRankedUsers($after: String) {
+  users(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        points
+        achievementCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatsRankedUsersQuery, StatsRankedUsersQueryVariables>;
+export const UserPageDocument = new TypedDocumentString(`
+    query UserPage($id: ID!, $after: String) {
+  user(id: $id) {
+    id
+    name
+    language
+    timeZone
+    createdAt
+    points
+    achievementCount
+    longestStreak {
+      days
+      start
+      end
+    }
+    awards(first: 100, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          awardedAt
+          language
+          name
+          description
+          points
+          achievement {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserPageQuery, UserPageQueryVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($first: Int, $after: String, $search: String) {
+  users(first: $first, after: $after, search: $search) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        language
+        timeZone
+        points
+        achievementCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;

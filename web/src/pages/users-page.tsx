@@ -1,0 +1,122 @@
+import { useEffect, useId, useState } from "react";
+import { graphql } from "../gql";
+import { usePaginatedQuery } from "../graphql/hooks";
+import { useI18n } from "../i18n/i18n";
+import { replaceQuery, userHref } from "../router";
+import { useDebounced } from "../lib/use-debounced";
+import { Empty, ErrorState, Loading, LoadMore } from "../components/states";
+
+const UsersQuery = graphql(`
+  query Users($first: Int, $after: String, $search: String) {
+    users(first: $first, after: $after, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          language
+          timeZone
+          points
+          achievementCount
+        }
+      }
+    }
+  }
+`);
+
+export function UsersPage({ initialSearch }: { initialSearch: string }) {
+  const { t, n } = useI18n();
+  const id = useId();
+  const [text, setText] = useState(initialSearch);
+  const search = useDebounced(text.trim(), 300);
+
+  useEffect(() => {
+    replaceQuery("/users", { q: search });
+  }, [search]);
+
+  const list = usePaginatedQuery(UsersQuery, { first: 20, after: null, search: search || null }, (r) => ({
+    nodes: r.users.edges.map((e) => e.node),
+    pageInfo: r.users.pageInfo,
+    totalCount: r.users.totalCount,
+  }));
+
+  let status = "";
+  if (list.loading) status = t.common.loading;
+  else if (!list.error) status = t.users.found(list.totalCount ?? list.items.length);
+
+  return (
+    <>
+      <h1>{t.users.title}</h1>
+      <form role="search" className="search-form" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-search`}>{t.users.searchLabel}</label>
+          <p className="hint" id={`${id}-hint`}>
+            {t.users.searchHint}
+          </p>
+          <input
+            id={`${id}-search`}
+            type="search"
+            name="search"
+            autoComplete="off"
+            value={text}
+            aria-describedby={`${id}-hint`}
+            aria-controls={`${id}-list`}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+      </form>
+      <p className="result-status" aria-live="polite" role="status">
+        {status}
+      </p>
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <Empty>{search ? t.users.empty : t.users.emptyAll}</Empty>
+      ) : (
+        <>
+          <ul className="card-list" id={`${id}-list`} aria-label={t.users.listLabel} aria-busy={list.loading || undefined}>
+            {list.items.map((u) => (
+              <li key={u.id} className="card user-card">
+                <h2 className="card-title">
+                  <a href={userHref(u.id)}>{u.name}</a>
+                </h2>
+                <dl className="facts">
+                  <div>
+                    <dt>{t.common.language}</dt>
+                    <dd>{t.langNames[u.language]}</dd>
+                  </div>
+                  <div>
+                    <dt>{t.common.timeZone}</dt>
+                    <dd>{u.timeZone}</dd>
+                  </div>
+                  <div>
+                    <dt>{t.common.points}</dt>
+                    <dd>{n(u.points)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t.common.achievements}</dt>
+                    <dd>{n(u.achievementCount)}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            loadingMore={list.loadingMore}
+            error={list.moreError}
+            onLoadMore={list.loadMore}
+            shown={list.items.length}
+            total={list.totalCount}
+          />
+        </>
+      )}
+    </>
+  );
+}
