@@ -49,7 +49,7 @@ export interface ScalePoint {
 
 /**
  * Every ranked user on one points axis. The furthest pair spans the axis; the
- * closest pair is marked with a bracket. Described in text by the caller.
+ * closest pair is ringed. The caller gives the text equivalent as `label`.
  */
 export function PointsScale({
   users,
@@ -64,23 +64,27 @@ export function PointsScale({
 }) {
   const { t, n } = useI18n();
   if (users.length === 0) return null;
-  const W = 600;
-  const H = 110;
-  const PAD = 24;
+  const W = 400;
+  const H = 120;
+  const PAD = 14;
   const min = Math.min(...users.map((u) => u.points));
   const max = Math.max(...users.map((u) => u.points));
   const span = Math.max(1, max - min);
   const x = (p: number) => PAD + ((p - min) / span) * (W - 2 * PAD);
-  const axisY = 62;
+  const axisY = 56;
+  // keep a label inside the picture: anchor it by which third of the axis it is in
+  const anchor = (px: number): "start" | "middle" | "end" => (px < W / 3 ? "start" : px > (2 * W) / 3 ? "end" : "middle");
+  const labelX = (px: number) => (px < W / 3 ? Math.max(2, px - 8) : px > (2 * W) / 3 ? Math.min(W - 2, px + 8) : px);
+  const nearMid = closest ? (x(closest[0].points) + x(closest[1].points)) / 2 : 0;
   return (
     <svg className="points-scale" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       <line x1={PAD} x2={W - PAD} y1={axisY} y2={axisY} className="axis" />
       {furthest && (
         <g className="furthest">
-          <line x1={x(furthest[1].points)} x2={x(furthest[0].points)} y1={axisY - 26} y2={axisY - 26} />
-          <line x1={x(furthest[1].points)} x2={x(furthest[1].points)} y1={axisY - 30} y2={axisY - 22} />
-          <line x1={x(furthest[0].points)} x2={x(furthest[0].points)} y1={axisY - 30} y2={axisY - 22} />
-          <text x={(x(furthest[0].points) + x(furthest[1].points)) / 2} y={axisY - 32} textAnchor="middle">
+          <line x1={x(furthest[1].points)} x2={x(furthest[0].points)} y1={axisY - 22} y2={axisY - 22} />
+          <line x1={x(furthest[1].points)} x2={x(furthest[1].points)} y1={axisY - 27} y2={axisY - 17} />
+          <line x1={x(furthest[0].points)} x2={x(furthest[0].points)} y1={axisY - 27} y2={axisY - 17} />
+          <text x={(x(furthest[0].points) + x(furthest[1].points)) / 2} y={axisY - 30} textAnchor="middle">
             {t.stats.furthest}: {n(furthest[0].points - furthest[1].points)}
           </text>
         </g>
@@ -96,19 +100,15 @@ export function PointsScale({
         <g className="closest">
           <circle cx={x(closest[0].points)} cy={axisY} r={8} />
           <circle cx={x(closest[1].points)} cy={axisY} r={8} />
-          <text
-            x={Math.min(W - PAD, Math.max(PAD, (x(closest[0].points) + x(closest[1].points)) / 2))}
-            y={axisY + 26}
-            textAnchor="middle"
-          >
+          <text x={labelX(nearMid)} y={axisY + 28} textAnchor={anchor(nearMid)}>
             {t.stats.closest}: {n(closest[0].points - closest[1].points)}
           </text>
         </g>
       )}
-      <text x={PAD} y={H - 4} textAnchor="start" className="tick">
+      <text x={PAD} y={H - 6} textAnchor="start" className="tick">
         {n(min)}
       </text>
-      <text x={W - PAD} y={H - 4} textAnchor="end" className="tick">
+      <text x={W - PAD} y={H - 6} textAnchor="end" className="tick">
         {n(max)}
       </text>
     </svg>

@@ -69,7 +69,7 @@ export function Heatmap({ counts, today, longest }: HeatmapProps) {
 
   const summary = [
     t.user.calendarSummary(awardDays, date(grid.start), date(grid.end)),
-    longest ? `${t.common.longestStreak}: ${t.user.streak(t.plural.days(longest.days), date(longest.start), date(longest.end))}.` : "",
+    longest ? `${t.common.longestStreak}: ${t.user.streak(t.plural.days(longest.days), date(longest.start), date(longest.end))}` : "",
   ].join(" ");
 
   return (

@@ -87,7 +87,7 @@ const en = {
   user: {
     notFound: "There is no user with this id.",
     since: "Member since",
-    streak: (days: string, start: string, end: string) => `${days}, ${start} – ${end}`,
+    streak: (days: string, start: string, end: string) => (start === end ? `${days}, ${start}` : `${days}, ${start} – ${end}`),
     calendar: "Award calendar",
     calendarHint: (tz: string) =>
       `Days are counted in the user's time zone (${tz}). Each square is a day; darker means more awards. The longest streak is outlined.`,
@@ -280,7 +280,7 @@ const ru: Messages = {
   user: {
     notFound: "Пользователя с таким id нет.",
     since: "Зарегистрирован",
-    streak: (days: string, start: string, end: string) => `${days}, ${start} – ${end}`,
+    streak: (days: string, start: string, end: string) => (start === end ? `${days}, ${start}` : `${days}, ${start} – ${end}`),
     calendar: "Календарь наград",
     calendarHint: (tz: string) =>
       `Дни считаются в часовом поясе пользователя (${tz}). Каждый квадрат — день; чем темнее, тем больше наград. Самая длинная серия обведена.`,

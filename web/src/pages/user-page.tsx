@@ -4,6 +4,7 @@ import type { UserPageQuery } from "../gql/graphql";
 import { fetchAllPages, useAsync } from "../graphql/hooks";
 import { useI18n } from "../i18n/i18n";
 import { href } from "../router";
+import { ZoneName } from "../lib/format";
 import { dayKeyInZone } from "../lib/dates";
 import { Heatmap } from "../components/heatmap";
 import { Empty, ErrorState, Loading } from "../components/states";
@@ -116,7 +117,9 @@ export function UserPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t.common.timeZone}</dt>
-          <dd>{user.timeZone}</dd>
+          <dd>
+            <ZoneName zone={user.timeZone} />
+          </dd>
         </div>
         <div>
           <dt>{t.common.points}</dt>

@@ -3,6 +3,7 @@ import { graphql } from "../gql";
 import { usePaginatedQuery } from "../graphql/hooks";
 import { useI18n } from "../i18n/i18n";
 import { replaceQuery, userHref } from "../router";
+import { ZoneName } from "../lib/format";
 import { useDebounced } from "../lib/use-debounced";
 import { Empty, ErrorState, Loading, LoadMore } from "../components/states";
 
@@ -93,7 +94,9 @@ export function UsersPage({ initialSearch }: { initialSearch: string }) {
                   </div>
                   <div>
                     <dt>{t.common.timeZone}</dt>
-                    <dd>{u.timeZone}</dd>
+                    <dd>
+                      <ZoneName zone={u.timeZone} />
+                    </dd>
                   </div>
                   <div>
                     <dt>{t.common.points}</dt>

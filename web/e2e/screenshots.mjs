@@ -1,0 +1,82 @@
+// npm run screenshots — saves PNGs of every page, desktop (English) and phone
+// width 360 px (Russian), into ../docs/screenshots/. Uses the same server
+// selection as the e2e tests (E2E_BASE_URL/E2E_API_KEY, or starts one).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { launchBrowser, LANG_STORAGE_KEY } from "./browser.mjs";
+import { gql, projectRoot, startServer } from "./server.mjs";
+
+const outDir = join(projectRoot, "docs", "screenshots");
+mkdirSync(outDir, { recursive: true });
+
+const server = await startServer();
+const browser = await launchBrowser();
+let failures = 0;
+try {
+  // A user worth showing: the one with most achievements (else the first user).
+  const d = await gql(
+    server.baseUrl,
+    `{ stats { mostAchievements { users(first: 1) { id } } } users(first: 1) { edges { node { id } } } }`,
+  ).catch(() => gql(server.baseUrl, `{ users(first: 1) { edges { node { id } } } }`));
+  const userId = d.stats?.mostAchievements?.users[0]?.id ?? d.users.edges[0]?.node.id ?? "1";
+
+  const pages = [
+    { name: "users", path: "#/users", ready: ".user-card" },
+    { name: "user", path: `#/users/${userId}`, ready: ".heatmap svg" },
+    { name: "achievements", path: "#/achievements", ready: "table.catalogue" },
+    { name: "award", path: `#/award?user=${userId}`, ready: "form.award-form", award: true },
+    { name: "stats", path: "#/stats", ready: ".stat-grid" },
+  ];
+  const variants = [
+    { suffix: "desktop", lang: "en", viewport: { width: 1280, height: 900 } },
+    { suffix: "phone", lang: "ru", viewport: { width: 360, height: 780 } },
+  ];
+  for (const v of variants) {
+    const context = await browser.newContext({ viewport: v.viewport, deviceScaleFactor: 1, locale: v.lang === "ru" ? "ru-RU" : "en-US" });
+    await context.addInitScript(([k, l]) => localStorage.setItem(k, l), [LANG_STORAGE_KEY, v.lang]);
+    const page = await context.newPage();
+    for (const p of pages) {
+      const file = join(outDir, `${p.name}-${v.suffix}.png`);
+      try {
+        await page.goto(`${server.baseUrl}/${p.path}`);
+        await page.locator(p.ready).first().waitFor({ timeout: 20_000 });
+        await page.waitForLoadState("networkidle");
+        if (p.award) {
+          // show the picker open with matches, as a person sees it while choosing
+          const box = page.getByRole("combobox").nth(1);
+          await box.click();
+          await box.fill(v.lang === "ru" ? "а" : "a");
+          await page.waitForTimeout(300);
+        }
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`saved ${file}`);
+      } catch (e) {
+        failures++;
+        console.error(`failed ${p.name}-${v.suffix}: ${e instanceof Error ? e.message : e}`);
+      }
+    }
+    // the API key dialog, once per variant
+    try {
+      await page.goto(`${server.baseUrl}/#/achievements`);
+      await page.locator("table.catalogue").waitFor({ timeout: 20_000 });
+      await page.getByTestId(`enter-key`).click();
+      await page.getByRole("dialog").waitFor();
+      const file = join(outDir, `api-key-dialog-${v.suffix}.png`);
+      await page.screenshot({ path: file });
+      console.log(`saved ${file}`);
+    } catch (e) {
+      failures++;
+      console.error(`failed api-key-dialog-${v.suffix}: ${e instanceof Error ? e.message : e}`);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+if (failures > 0) {
+  console.error(`screenshots: ${failures} failed`);
+  process.exit(1);
+}
+console.log(`screenshots: saved in ${outDir}`);
