@@ -22,6 +22,8 @@ const en = {
   },
   switchLanguage: "Interface language",
   langNames: { EN: "English", RU: "Russian" } as Record<string, string>,
+  /** Language names standing alone (headings, values). */
+  langTitles: { EN: "English", RU: "Russian" } as Record<string, string>,
   footer: "Achievements service · GraphQL API at",
   common: {
     loading: "Loading…",
@@ -208,6 +210,7 @@ const ru: Messages = {
   },
   switchLanguage: "Язык интерфейса",
   langNames: { EN: "английский", RU: "русский" },
+  langTitles: { EN: "Английский", RU: "Русский" },
   footer: "Сервис достижений · GraphQL API:",
   common: {
     loading: "Загрузка…",
@@ -320,7 +323,7 @@ const ru: Messages = {
     submitting: "Добавляем…",
     created: (name: string, id: string) => `Достижение «${name}» добавлено (id ${id}).`,
     fixErrors: "Исправьте отмеченные поля.",
-    translation: (lang: string) => `Перевод: ${lang}`,
+    translation: (lang: string) => `${lang} перевод`,
   },
   validation: {
     required: "Обязательное поле.",

@@ -86,7 +86,7 @@ export function AchievementsPage() {
                       <th scope="col">{t.achievements.id}</th>
                       {LANGS.map((l) => (
                         <th scope="col" key={l}>
-                          {t.langNames[l]}
+                          {t.langTitles[l]}
                         </th>
                       ))}
                       <th scope="col" className="num">
@@ -104,7 +104,7 @@ export function AchievementsPage() {
                         {LANGS.map((l) => {
                           const tr = a.translations.find((x) => x.language === l);
                           return (
-                            <td key={l} data-label={t.langNames[l]} lang={l.toLowerCase()}>
+                            <td key={l} data-label={t.langTitles[l]} lang={l.toLowerCase()}>
                               {tr ? (
                                 <>
                                   <strong>{tr.name}</strong>
@@ -282,7 +282,7 @@ function AddAchievementForm({ onCreated }: { onCreated: () => void }) {
       </div>
       {LANGS.map((lang) => (
         <fieldset key={lang} className="translation">
-          <legend>{t.achievements.translation(t.langNames[lang] ?? lang)}</legend>
+          <legend>{t.achievements.translation(t.langTitles[lang] ?? lang)}</legend>
           <div className={`field${fieldErrors[`${lang}.name`] ? " has-error" : ""}`}>
             <label htmlFor={fieldId(`${lang}.name`)}>{t.achievements.nameLabel(t.langNames[lang] ?? lang)}</label>
             <p className="hint" id={`${id}-${lang}-name-hint`}>

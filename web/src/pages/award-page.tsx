@@ -190,14 +190,15 @@ export function AwardPage({ initialUserId, initialAchievementId }: { initialUser
       setResult(r.awardAchievement);
       setErrors({});
     } catch (e) {
-      if (e instanceof RequestError && e.hasCode("BAD_USER_INPUT")) {
-        const err = e.errors.find((x) => x.extensions?.code === "BAD_USER_INPUT");
+      if (e instanceof RequestError && (e.hasCode("BAD_USER_INPUT") || e.hasCode("NOT_FOUND"))) {
+        const err = e.errors.find((x) => x.extensions?.code === "BAD_USER_INPUT" || x.extensions?.code === "NOT_FOUND");
+        const code = String(err?.extensions?.code);
         const field = String(err?.extensions?.field ?? "").replace(/^input\./, "");
-        const msg = `${t.errors.server} ${err?.message ?? e.message}`;
+        const msg = `${t.errors[code] ?? ""} ${t.errors.server} ${err?.message ?? e.message}`.trim();
         if (field === "awardedAt") setErrors({ when: msg });
         else if (field === "userId") setErrors({ user: msg });
         else if (field === "achievementId") setErrors({ achievement: msg });
-        else setErrors({ form: `${t.errors.BAD_USER_INPUT} ${msg}` });
+        else setErrors({ form: msg });
       } else {
         const { text, detail } = describeError(e);
         setErrors({ form: detail ? `${text} ${t.errors.server} ${detail}` : text });

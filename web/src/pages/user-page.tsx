@@ -113,7 +113,7 @@ export function UserPage({ id }: { id: string }) {
       <dl className="facts facts-large" data-testid="user-facts">
         <div>
           <dt>{t.common.language}</dt>
-          <dd>{t.langNames[user.language]}</dd>
+          <dd>{t.langTitles[user.language]}</dd>
         </div>
         <div>
           <dt>{t.common.timeZone}</dt>

@@ -90,7 +90,7 @@ export function UsersPage({ initialSearch }: { initialSearch: string }) {
                 <dl className="facts">
                   <div>
                     <dt>{t.common.language}</dt>
-                    <dd>{t.langNames[u.language]}</dd>
+                    <dd>{t.langTitles[u.language]}</dd>
                   </div>
                   <div>
                     <dt>{t.common.timeZone}</dt>
