@@ -270,6 +270,15 @@ describe("web console", () => {
       await page.getByRole("navigation").getByRole("link", { name: "Award" }).click();
       await page.getByRole("heading", { level: 1, name: "Award an achievement" }).waitFor();
       const userBox = page.getByRole("combobox", { name: "User" });
+      // a broad search first: arrows move through the options
+      await userBox.fill("e");
+      await page.getByRole("option").nth(1).waitFor();
+      await userBox.press("ArrowDown");
+      assert.equal(await page.getByRole("option").nth(1).getAttribute("aria-selected"), "true");
+      assert.equal(
+        await userBox.getAttribute("aria-activedescendant"),
+        await page.getByRole("option").nth(1).getAttribute("id"),
+      );
       await userBox.fill(`target ${suffix}`);
       await page.getByRole("option", { name: new RegExp(names.awardUser) }).click();
       assert.equal(await userBox.inputValue(), names.awardUser);

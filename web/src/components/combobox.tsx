@@ -30,9 +30,11 @@ export function Combobox<T>(props: ComboboxProps<T>) {
   const listRef = useRef<HTMLUListElement>(null);
   const { options } = props;
 
+  // Back to the first option when the list itself changes (not on every render).
+  const optionKeys = options.map(props.optionKey).join("\u0000");
   useEffect(() => {
-    setActive(options.length > 0 ? 0 : -1);
-  }, [options]);
+    setActive(optionKeys ? 0 : -1);
+  }, [optionKeys]);
 
   useEffect(() => {
     if (!open || active < 0) return;
