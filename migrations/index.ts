@@ -1,4 +1,5 @@
 import { InitialSchema1764172800000 } from "./1764172800000-initial-schema";
+import { StatisticsAggregates1764176400000 } from "./1764176400000-statistics-aggregates";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
-export const migrations = [InitialSchema1764172800000];
+export const migrations = [InitialSchema1764172800000, StatisticsAggregates1764176400000];

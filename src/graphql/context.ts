@@ -2,11 +2,17 @@ import type { Queryable } from "../db/queryable";
 import type { Logger } from "../logger";
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
 import { createAwardLoaders } from "../modules/award/award.loaders";
+import { createStatisticsLoaders } from "../modules/statistics/statistics.loaders";
 import { createUserLoaders } from "../modules/user/user.loaders";
 import type { Services } from "./services";
 
 export function createLoaders(read: Queryable) {
-  return { ...createUserLoaders(read), ...createAchievementLoaders(read), ...createAwardLoaders(read) };
+  return {
+    ...createUserLoaders(read),
+    ...createAchievementLoaders(read),
+    ...createAwardLoaders(read),
+    ...createStatisticsLoaders(read),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

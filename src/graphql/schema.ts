@@ -3,11 +3,29 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { AchievementResolver } from "../modules/achievement/achievement.resolver";
 import { AwardResolver } from "../modules/award/award.resolver";
+import {
+  PointsGapResolver,
+  StatisticsResolver,
+  UserStatsResolver,
+  UserStreakResolver,
+  UsersWithCountResolver,
+  UsersWithPointsResolver,
+} from "../modules/statistics/statistics.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { DateTimeScalar } from "./scalars";
 import { validateArgument } from "./validation";
 
-export const resolvers = [UserResolver, AchievementResolver, AwardResolver] as const;
+export const resolvers = [
+  UserResolver,
+  AchievementResolver,
+  AwardResolver,
+  StatisticsResolver,
+  UsersWithCountResolver,
+  UsersWithPointsResolver,
+  PointsGapResolver,
+  UserStreakResolver,
+  UserStatsResolver,
+] as const;
 
 let cached: GraphQLSchema | undefined;
 

@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import { AchievementService } from "../modules/achievement/achievement.service";
 import { AwardService } from "../modules/award/award.service";
+import { StatisticsService } from "../modules/statistics/statistics.service";
 import { UserService } from "../modules/user/user.service";
 
 export function createServices(db: Database, clock: () => number = Date.now) {
@@ -8,6 +9,7 @@ export function createServices(db: Database, clock: () => number = Date.now) {
     users: new UserService(db),
     achievements: new AchievementService(db),
     awards: new AwardService(db, clock),
+    statistics: new StatisticsService(),
   };
 }
 

@@ -9,6 +9,22 @@ import type { AwardAchievementInput } from "./award.inputs";
 import { awardRepository } from "./award.repository";
 import type { AwardRow } from "./award.repository";
 
+/**
+ * The award trigger locks rows in a fixed order, but a points level that vanishes between its
+ * check and its lock can still meet another award's advisory lock the other way round; PostgreSQL
+ * then aborts one statement with a deadlock (40P01). The statement wrote nothing, so run it again.
+ */
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      const { code } = dbErrorInfo(e);
+      if (i >= attempts || (code !== "40P01" && code !== "40001")) throw e;
+    }
+  }
+}
+
 const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
 const MAX_AHEAD_MS = 60_000;
 
@@ -31,7 +47,7 @@ export class AwardService {
     }
     const primary = this.db.dataSource;
     try {
-      const inserted = await awardRepository.insertOnce(primary, userId, achievementId, awardedAt);
+      const inserted = await withDeadlockRetry(() => awardRepository.insertOnce(primary, userId, achievementId, awardedAt));
       if (inserted) return { award: inserted, created: true };
       const existing = await awardRepository.find(primary, userId, achievementId);
       if (!existing) throw new Error("award conflict without an existing award");

@@ -1,0 +1,117 @@
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../../graphql/context";
+import { LIST_MAX, pageSize } from "../../graphql/pagination";
+import { requestedFirst } from "../../graphql/lookahead";
+import type { UserRow } from "../user/user.repository";
+import { Streak, User } from "../user/user.type";
+import type { StreakRow } from "./statistics.repository";
+import { PointsGap, Stats, UserPair, UserStreak, UserStreakConnection, UsersWithCount, UsersWithPoints } from "./statistics.type";
+
+async function loadUsers(ctx: Context, ids: readonly string[]): Promise<UserRow[]> {
+  const users = await ctx.loaders.user.loadMany(ids);
+  return users.map((u, i) => {
+    if (!u || u instanceof Error) throw u instanceof Error ? u : new Error(`user ${ids[i]} vanished`);
+    return u;
+  });
+}
+
+@Resolver(() => Stats)
+export class StatisticsResolver {
+  @Query(() => Stats, { description: "Who leads: most achievements, most points, the furthest and closest pairs, streaks." })
+  stats(): Stats {
+    return { id: "stats" };
+  }
+
+  @FieldResolver(() => UsersWithCount, { nullable: true })
+  mostAchievements(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.statistics.mostAchievements(ctx.read, requestedFirst(info, "users", 100, LIST_MAX));
+  }
+
+  @FieldResolver(() => UsersWithPoints, { nullable: true })
+  mostPoints(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.statistics.mostPoints(ctx.read, requestedFirst(info, "users", 100, LIST_MAX));
+  }
+
+  @FieldResolver(() => PointsGap, { nullable: true })
+  maxPointsDifference(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.statistics.maxPointsDifference(ctx.read, requestedFirst(info, "pairs", 100, LIST_MAX));
+  }
+
+  @FieldResolver(() => PointsGap, { nullable: true })
+  minPointsDifference(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.statistics.minPointsDifference(ctx.read, requestedFirst(info, "pairs", 100, LIST_MAX));
+  }
+
+  @FieldResolver(() => UserStreakConnection, { description: "Users whose longest streak is at least `days` consecutive calendar days." })
+  streaks(
+    @Arg("days", () => Int, { nullable: true, defaultValue: 7 }) days: number | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.statistics.streaks(ctx.read, days, first, after);
+  }
+}
+
+@Resolver(() => UsersWithCount)
+export class UsersWithCountResolver {
+  @FieldResolver(() => [User], { description: "The tied users, ordered by id, at most `first`." })
+  users(@Root() r: UsersWithCount, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null, @Ctx() ctx: Context) {
+    return loadUsers(ctx, r.userIds.slice(0, pageSize(first, 100, LIST_MAX)));
+  }
+}
+
+@Resolver(() => UsersWithPoints)
+export class UsersWithPointsResolver {
+  @FieldResolver(() => [User], { description: "The tied users, ordered by id, at most `first`." })
+  users(@Root() r: UsersWithPoints, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null, @Ctx() ctx: Context) {
+    return loadUsers(ctx, r.userIds.slice(0, pageSize(first, 100, LIST_MAX)));
+  }
+}
+
+@Resolver(() => PointsGap)
+export class PointsGapResolver {
+  @FieldResolver(() => [UserPair], { description: "The pairs, ordered by first.id then second.id, at most `first`." })
+  async pairs(@Root() g: PointsGap, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null, @Ctx() ctx: Context) {
+    const pairs = g.pairIds.slice(0, pageSize(first, 100, LIST_MAX));
+    const users = await loadUsers(ctx, pairs.flat());
+    return pairs.map((_, i) => ({ first: users[2 * i]!, second: users[2 * i + 1]! }));
+  }
+}
+
+@Resolver(() => UserStreak)
+export class UserStreakResolver {
+  @FieldResolver(() => User)
+  async user(@Root() r: StreakRow, @Ctx() ctx: Context) {
+    return (await loadUsers(ctx, [r.userId]))[0];
+  }
+
+  @FieldResolver(() => Streak, { description: "The user's longest streak." })
+  streak(@Root() r: StreakRow): Streak {
+    return { days: r.days, start: r.start, end: r.end };
+  }
+}
+
+@Resolver(() => User)
+export class UserStatsResolver {
+  @FieldResolver(() => Int, { description: "Number of achievements awarded to the user." })
+  async achievementCount(@Root() u: UserRow, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.userStats.load(u.id))?.achievementCount ?? 0;
+  }
+
+  @FieldResolver(() => Int, { description: "Sum of the points of the achievements awarded to the user." })
+  async points(@Root() u: UserRow, @Ctx() ctx: Context): Promise<number> {
+    return Number((await ctx.loaders.userStats.load(u.id))?.points ?? 0);
+  }
+
+  @FieldResolver(() => Streak, {
+    nullable: true,
+    description: "Longest run of consecutive calendar days (user's time zone) with at least one award; null when the user has none.",
+  })
+  async longestStreak(@Root() u: UserRow, @Ctx() ctx: Context): Promise<Streak | null> {
+    const s = await ctx.loaders.userStats.load(u.id);
+    if (!s || s.streakDays === 0 || !s.streakStart || !s.streakEnd) return null;
+    return { days: s.streakDays, start: s.streakStart, end: s.streakEnd };
+  }
+}
