@@ -12,17 +12,22 @@ export type AwardAchievementInput = {
 };
 
 export type CreateAchievementInput = {
+  /** An integer from 1 to 100000. */
   points: number;
+  /** One or two, at most one per language. */
   translations: Array<TranslationInput>;
 };
 
+/** The languages the service speaks */
 export type Language =
   | 'EN'
   | 'RU';
 
 export type TranslationInput = {
+  /** 1–500 characters after trimming. */
   description: string;
   language: Language;
+  /** 1–100 characters after trimming; unique per language ignoring case. */
   name: string;
 };
 

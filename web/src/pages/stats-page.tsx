@@ -208,7 +208,7 @@ export function StatsPage({ initialDays }: { initialDays: number }) {
       ) : stats.error ? (
         <ErrorState error={stats.error} onRetry={stats.reload} />
       ) : !s ? null : (
-        <div className="stat-grid" aria-live="polite">
+        <div className="stat-grid">
           <StatCard title={t.stats.mostAchievements} testId="stat-most-achievements">
             {s.mostAchievements ? (
               <>
