@@ -7,7 +7,10 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { ErrorRequestHandler, Express, RequestHandler } from "express";
 import type { ApiKeys } from "./auth/api-keys";
+import { statsOnReplicasFromEnv } from "./config";
 import type { Database } from "./db/database";
+import type { Queryable } from "./db/queryable";
+import { OperationClassifier, READ_AFTER_HEADER, ReadRouter, readAfterPlugin } from "./db/read-routing";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { depthLimitRule } from "./graphql/limits";
@@ -25,6 +28,8 @@ export interface AppDeps {
   webDir?: string;
   /** The server's clock (tests move it). */
   clock?: () => number;
+  /** Statistics may read from replicas; default: STATS_ON_REPLICAS from the environment. */
+  statsOnReplicas?: boolean;
 }
 
 export const BODY_LIMIT = "256kb";
@@ -35,8 +40,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
   const log = deps.logger.child({ module: "http" });
   const services = createServices(deps.db, deps.clock);
+  const schema = createSchema();
+  // Reads go to a replica when one is configured and safe (src/db/read-routing.ts).
+  const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
+    statsOnReplicas: deps.statsOnReplicas ?? statsOnReplicasFromEnv(),
+  });
+  const classifier = new OperationClassifier(schema);
   const apollo = new ApolloServer<Context>({
-    schema: createSchema(),
+    schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimitRule()],
@@ -46,6 +57,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       authPlugin,
       costPlugin,
       loggingPlugin(),
+      readAfterPlugin<Context>(reads),
     ],
   });
   await apollo.start();
@@ -81,10 +93,20 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     bodyErrors,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
-        const read = deps.db.dataSource;
+        const requestId = res.locals.requestId as string;
+        let read: Queryable = deps.db.dataSource;
+        let log = deps.logger.child({ requestId });
+        if (reads.enabled) {
+          // GET carries the operation in the query string, POST in the JSON body.
+          const params = (req.method === "GET" ? req.query : req.body) as { query?: unknown; operationName?: unknown } | undefined;
+          const operation = classifier.classify(params?.query, params?.operationName);
+          const route = await reads.route({ operation, readAfter: req.header(READ_AFTER_HEADER) });
+          read = route.read;
+          log = deps.logger.child({ requestId, readFrom: route.target });
+        }
         return {
-          requestId: res.locals.requestId as string,
-          log: deps.logger.child({ requestId: res.locals.requestId as string }),
+          requestId,
+          log,
           authenticated: deps.apiKeys.verify(req.header("authorization")),
           read,
           loaders: createLoaders(read),

@@ -8,6 +8,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Read-only replicas for queries (postgres://…), empty when none. */
   readonly replicaUrls: readonly string[];
+  /** STATS_ON_REPLICAS: statistics may read from replicas (and then miss awards not yet replayed). */
+  readonly statsOnReplicas: boolean;
   readonly dataDir: string;
   /** Keys from API_KEYS; undefined means "generate one and keep it in dataDir". */
   readonly apiKeys: readonly string[] | undefined;
@@ -43,6 +45,11 @@ function parseUrl(name: string, raw: string): string {
   return raw;
 }
 
+/** STATS_ON_REPLICAS (default false): also read by the app when main.ts does not pass it. */
+export function statsOnReplicasFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return parseBoolean("STATS_ON_REPLICAS", env.STATS_ON_REPLICAS, false);
+}
+
 /** Parses the environment once; the result is frozen. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portRaw = env.PORT?.trim() || "4000";
@@ -70,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     databaseUrl,
     replicaUrls: Object.freeze(replicaUrls),
+    statsOnReplicas: statsOnReplicasFromEnv(env),
     dataDir: path.resolve(env.DATA_DIR?.trim() || "./data"),
     apiKeys: keys && keys.length > 0 ? Object.freeze(keys) : undefined,
     demoData: parseBoolean("DEMO_DATA", env.DEMO_DATA, databaseUrl === undefined),

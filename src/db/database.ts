@@ -71,10 +71,17 @@ export class Database {
       });
       const primary = new DataSource(pgOptions(opts.databaseUrl, "achievements"));
       await primary.initialize();
+      // A replica that cannot be reached at start does not stop the service: it is left
+      // uninitialized, reads go to the primary, and read routing (read-routing.ts) connects it
+      // when it answers. Replicas are read-only: no migrations, no CREATE EXTENSION.
       const replicas: DataSource[] = [];
-      for (const url of opts.replicaUrls ?? []) {
-        const r = new DataSource({ ...pgOptions(url, "achievements-replica"), migrations: [] });
-        await r.initialize();
+      for (const [i, url] of (opts.replicaUrls ?? []).entries()) {
+        const r = new DataSource({ ...pgOptions(url, "achievements-replica"), migrations: [], installExtensions: false } as DataSourceOptions);
+        try {
+          await r.initialize();
+        } catch (e) {
+          logger.warn({ replica: `replica${i}`, err: { message: e instanceof Error ? e.message : String(e) } }, "read replica cannot be reached at start; reading from the primary until it answers");
+        }
         replicas.push(r);
       }
       return new Database("postgres", primary, replicas, async () => {}, logger);
