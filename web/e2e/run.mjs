@@ -50,6 +50,10 @@ try {
     child.on("exit", (c, sig) => resolve(c ?? (sig ? 1 : 0)));
   });
 } finally {
+  if (code !== 0 && server.logTail) {
+    const path = server.keepLog();
+    console.log(`\n--- end of the server's log (all of it in ${path}) ---\n${server.logTail(40)}`);
+  }
   await server.stop();
 }
 

@@ -41,7 +41,10 @@ async function waitReady(baseUrl, child, timeoutMs) {
   throw new Error(`server not ready within ${timeoutMs} ms (${lastError})`);
 }
 
-/** @returns {Promise<{ baseUrl: string, apiKey: string, stop: () => Promise<void>, started: boolean }>} */
+/**
+ * @returns {Promise<{ baseUrl: string, apiKey: string, stop: () => Promise<void>, started: boolean,
+ *   keepLog?: () => string, logTail?: (lines?: number) => string }>}
+ */
 export async function startServer() {
   if (process.env.E2E_BASE_URL) {
     const baseUrl = process.env.E2E_BASE_URL.replace(/\/+$/, "");
@@ -62,7 +65,8 @@ export async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), "achievements-e2e-"));
   const apiKey = `e2e-${randomBytes(12).toString("hex")}`;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const logPath = join(dataDir, "..", `achievements-e2e-${port}.log`);
+  const logDir = mkdtempSync(join(tmpdir(), "achievements-e2e-log-"));
+  const logPath = join(logDir, "server.log");
   const log = createWriteStream(logPath);
   const env = {
     ...process.env,
@@ -89,23 +93,38 @@ export async function startServer() {
       await exited;
       clearTimeout(timer);
     }
-    log.end();
+    await new Promise((r) => log.end(r));
     rmSync(dataDir, { recursive: true, force: true });
+    if (!keepLog) rmSync(logDir, { recursive: true, force: true });
+  };
+  let keepLog = false;
+  const logTail = (lines = 60) => {
+    try {
+      return readFileSync(logPath, "utf8").split("\n").slice(-lines).join("\n");
+    } catch {
+      return "";
+    }
   };
 
   try {
     await waitReady(baseUrl, child, Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000));
   } catch (e) {
+    const tail = logTail(40);
     await stop();
-    let tail = "";
-    try {
-      tail = readFileSync(logPath, "utf8").split("\n").slice(-40).join("\n");
-    } catch {
-      /* no log */
-    }
-    throw new Error(`${e instanceof Error ? e.message : e}\n--- server log (${logPath}) ---\n${tail}`);
+    throw new Error(`${e instanceof Error ? e.message : e}\n--- server log ---\n${tail}`);
   }
-  return { baseUrl, apiKey, started: true, stop };
+  return {
+    baseUrl,
+    apiKey,
+    started: true,
+    stop,
+    /** The end of the server's output, kept on disk after stop() (path returned). */
+    keepLog: () => {
+      keepLog = true;
+      return logPath;
+    },
+    logTail,
+  };
 }
 
 /** Plain GraphQL over fetch, for arranging data and checking it. */
