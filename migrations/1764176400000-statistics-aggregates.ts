@@ -146,7 +146,7 @@ export class StatisticsAggregates1764176400000 implements MigrationInterface {
         INSERT INTO user_stats (user_id, achievement_count, points, streak_days)
           VALUES (NEW.user_id, 0, 0, 0) ON CONFLICT (user_id) DO NOTHING;
         SELECT achievement_count, points INTO old_count, old_points FROM user_stats WHERE user_id = NEW.user_id FOR UPDATE;
-        st := stats_user_streak(NEW.user_id, tz);
+        SELECT * INTO STRICT st FROM stats_user_streak(NEW.user_id, tz);
         UPDATE user_stats SET achievement_count = old_count + 1, points = old_points + p,
           streak_days = st.days, streak_start = st.start_day, streak_end = st.end_day
           WHERE user_id = NEW.user_id;
@@ -160,11 +160,10 @@ export class StatisticsAggregates1764176400000 implements MigrationInterface {
     // A user's calendar days follow their current time zone: recompute the streak when it changes.
     await q.query(`
       CREATE FUNCTION "users_time_zone_stats"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE st record;
       BEGIN
-        st := stats_user_streak(NEW.id, NEW.time_zone);
-        UPDATE user_stats SET streak_days = st.days, streak_start = st.start_day, streak_end = st.end_day
-          WHERE user_id = NEW.id;
+        UPDATE user_stats s SET (streak_days, streak_start, streak_end) =
+          (SELECT x.days, x.start_day, x.end_day FROM stats_user_streak(NEW.id, NEW.time_zone) x)
+          WHERE s.user_id = NEW.id;
         RETURN NULL;
       END $$`);
     await q.query(`
