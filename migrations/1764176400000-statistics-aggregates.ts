@@ -69,6 +69,19 @@ export class StatisticsAggregates1764176400000 implements MigrationInterface {
         SELECT count(*)::integer, min(day), max(day) FROM g GROUP BY grp ORDER BY 1 DESC, 3 DESC LIMIT 1
       $$`);
 
+    // A move predicted not to change the set of levels may find it must after all (another award
+    // emptied or filled a level in between). It then holds level row locks, so waiting for the
+    // structure lock could deadlock with an award that holds it and waits for those rows: it takes
+    // the lock only if free, else gives up at once with serialization_failure, and the service
+    // runs the statement again (nothing was written).
+    await q.query(`
+      CREATE FUNCTION "stats_take_structure_lock_or_retry"() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT pg_try_advisory_xact_lock(hashtext('achievements:points_levels')) THEN
+          RAISE EXCEPTION 'points levels changed by a concurrent award; retry' USING ERRCODE = '40001';
+        END IF;
+      END $$`);
+
     // Moves one user between points levels (old_points NULL: the user was not ranked).
     await q.query(`
       CREATE FUNCTION "stats_move_level"(p_user bigint, p_old bigint, p_new bigint) RETURNS void
@@ -94,7 +107,7 @@ export class StatisticsAggregates1764176400000 implements MigrationInterface {
           DELETE FROM tied_users WHERE user_id = p_user;
           IF n = 0 THEN
             IF NOT structural_locked THEN
-              PERFORM pg_advisory_xact_lock(hashtext('achievements:points_levels'));
+              PERFORM stats_take_structure_lock_or_retry();
               structural_locked := true;
             END IF;
             DELETE FROM points_levels WHERE points = p_old;
@@ -111,7 +124,7 @@ export class StatisticsAggregates1764176400000 implements MigrationInterface {
         UPDATE points_levels SET user_count = user_count + 1 WHERE points = p_new RETURNING user_count INTO n;
         IF NOT FOUND THEN
           IF NOT structural_locked THEN
-            PERFORM pg_advisory_xact_lock(hashtext('achievements:points_levels'));
+            PERFORM stats_take_structure_lock_or_retry();
             structural_locked := true;
           END IF;
           UPDATE points_levels SET user_count = user_count + 1 WHERE points = p_new RETURNING user_count INTO n;
@@ -256,6 +269,7 @@ export class StatisticsAggregates1764176400000 implements MigrationInterface {
     await q.query(`DROP TRIGGER "tr_awards_stats" ON "awards"`);
     await q.query(`DROP FUNCTION "awards_apply_stats"()`);
     await q.query(`DROP FUNCTION "stats_move_level"(bigint, bigint, bigint)`);
+    await q.query(`DROP FUNCTION "stats_take_structure_lock_or_retry"()`);
     await q.query(`DROP FUNCTION "stats_user_streak"(bigint, text)`);
     await q.query(`DROP TABLE "tied_users"`);
     await q.query(`DROP TABLE "points_levels"`);

@@ -74,6 +74,7 @@ export function createFormatError(log: Logger) {
       return { ...base, message: original.message, extensions };
     }
     if (isConnectionError(original)) {
+      log.warn({ reason: (original as Error)?.message }, "database unavailable");
       const e = new ServiceUnavailableError();
       return { ...base, message: e.message, extensions: { code: "SERVICE_UNAVAILABLE" } };
     }

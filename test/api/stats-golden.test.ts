@@ -15,7 +15,7 @@ interface GoldenCase {
   };
 }
 
-const cases = (golden as { cases: GoldenCase[] }).cases;
+const cases = (golden as unknown as { cases: GoldenCase[] }).cases;
 
 const STATS = `query($d: Int!) {
   stats {

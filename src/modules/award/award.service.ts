@@ -10,17 +10,19 @@ import { awardRepository } from "./award.repository";
 import type { AwardRow } from "./award.repository";
 
 /**
- * The award trigger locks rows in a fixed order, but a points level that vanishes between its
- * check and its lock can still meet another award's advisory lock the other way round; PostgreSQL
- * then aborts one statement with a deadlock (40P01). The statement wrote nothing, so run it again.
+ * The award trigger gives up with serialization_failure (40001) when a concurrent award changed
+ * the set of points levels under it (see the statistics migration), and PostgreSQL may still
+ * abort a statement as a deadlock victim (40P01). Either way the statement wrote nothing: run it
+ * again after a short random pause.
  */
-async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+async function withRetry<T>(run: () => Promise<T>, attempts = 20): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run();
     } catch (e) {
       const { code } = dbErrorInfo(e);
       if (i >= attempts || (code !== "40P01" && code !== "40001")) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * i)));
     }
   }
 }
@@ -47,7 +49,7 @@ export class AwardService {
     }
     const primary = this.db.dataSource;
     try {
-      const inserted = await withDeadlockRetry(() => awardRepository.insertOnce(primary, userId, achievementId, awardedAt));
+      const inserted = await withRetry(() => awardRepository.insertOnce(primary, userId, achievementId, awardedAt));
       if (inserted) return { award: inserted, created: true };
       const existing = await awardRepository.find(primary, userId, achievementId);
       if (!existing) throw new Error("award conflict without an existing award");
