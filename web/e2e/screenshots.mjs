@@ -9,8 +9,16 @@ import { gql, projectRoot, startServer } from "./server.mjs";
 const outDir = join(projectRoot, "docs", "screenshots");
 mkdirSync(outDir, { recursive: true });
 
-const server = await startServer();
-const browser = await launchBrowser();
+let server;
+let browser;
+try {
+  server = await startServer();
+  browser = await launchBrowser();
+} catch (e) {
+  await server?.stop();
+  console.error(`screenshots: cannot start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+}
 let failures = 0;
 try {
   // A user worth showing: the one with most achievements (else the first user).

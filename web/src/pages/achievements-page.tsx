@@ -55,7 +55,7 @@ const CreateAchievementMutation = graphql(`
 
 export function AchievementsPage() {
   const { t, n } = useI18n();
-  const list = usePaginatedQuery(AchievementsQuery, { first: 50, after: null }, (r) => ({
+  const list = usePaginatedQuery(AchievementsQuery, { first: 20, after: null }, (r) => ({
     nodes: r.achievements.edges.map((e) => e.node),
     pageInfo: r.achievements.pageInfo,
     totalCount: r.achievements.totalCount,

@@ -265,7 +265,9 @@ export function AwardPage({ initialUserId, initialAchievementId }: { initialUser
             optionLabel={achievementLabel}
             renderOption={(a) => (
               <>
-                {a.translations.map((x, i) => (
+                {[...a.translations]
+                  .sort((x, y) => Number(y.language === uiLang) - Number(x.language === uiLang))
+                  .map((x, i) => (
                   <span key={x.language} lang={x.language.toLowerCase()} className={i === 0 ? "option-main" : "muted"}>
                     {i > 0 && " / "}
                     {x.name}
