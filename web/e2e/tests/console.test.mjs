@@ -158,11 +158,11 @@ describe("web console", () => {
     }
   });
 
-  test("a wrong API key is refused and said so; nothing is written", async () => {
+  test("a wrong API key is refused and said so; nothing is written until the right key is given", async () => {
     const { page, context } = await openPage("#/achievements");
     try {
       await page.getByRole("heading", { level: 1, name: "Achievements" }).waitFor();
-      const name = `Never stored ${suffix}`;
+      const name = `Stored after a wrong key ${suffix}`;
       await page.getByLabel("Points", { exact: true }).fill("10");
       await page.getByLabel("Name (English)").fill(name);
       await page.getByLabel("Description (English)").fill("Sent with a wrong key");
@@ -176,8 +176,13 @@ describe("web console", () => {
       await dialog.getByRole("button", { name: "Cancel" }).click();
       await page.getByTestId("form-error").filter({ hasText: "The API key was rejected by the server." }).waitFor();
       assert.equal(await achievementNamed(name), null, "nothing may be created with a wrong key");
-      // the typed values are kept for another try
+      // the typed values are kept for another try, which asks for the key again
       assert.equal(await page.getByLabel("Name (English)").inputValue(), name);
+      await page.getByRole("button", { name: "Add achievement" }).click();
+      await enterKey(page, KEY);
+      await page.getByTestId("form-success").filter({ hasText: `Achievement “${name}” added` }).waitFor();
+      assert.equal(await page.getByTestId("form-error").textContent(), "");
+      assert.ok(await achievementNamed(name));
     } finally {
       await context.close();
     }
@@ -314,7 +319,7 @@ describe("web console", () => {
       await mp.getByRole("link", { name: names.awardUser }).waitFor();
       const afterText = (await mp.textContent()) ?? "";
       assert.notEqual(afterText, before);
-      assert.match(afterText, /1\d\d,\d{3} points|100,000 points/);
+      assert.match(afterText, /100,000 points/);
       await page.getByTestId("points-leaders").getByRole("link", { name: names.awardUser }).waitFor();
       // the largest difference now reaches up to this user
       await page.getByTestId("stat-max-gap").getByRole("link", { name: names.awardUser }).first().waitFor();
