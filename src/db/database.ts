@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
-import { types as pgTypes } from "pg";
+import { Client, types as pgTypes } from "pg";
+import { dbErrorInfo } from "../graphql/errors";
 import { DataSource } from "typeorm";
 import type { DataSourceOptions } from "typeorm";
 import { migrations } from "../../migrations";
@@ -70,7 +71,15 @@ export class Database {
         poolErrorHandler: (err: Error) => logger.warn({ err: { message: err.message } }, "postgres pool error"),
       });
       const primary = new DataSource(pgOptions(opts.databaseUrl, "achievements"));
-      await primary.initialize();
+      try {
+        await primary.initialize();
+      } catch (e) {
+        // A fresh server without the named database: create it, as `npm start` promises to run there.
+        if (dbErrorInfo(e).code !== "3D000") throw e;
+        await createDatabase(opts.databaseUrl);
+        logger.info({ database: new URL(opts.databaseUrl).pathname.slice(1) }, "database created");
+        await primary.initialize();
+      }
       // A replica that cannot be reached at start does not stop the service: it is left
       // uninitialized, reads go to the primary, and read routing (read-routing.ts) connects it
       // when it answers. Replicas are read-only: no migrations, no CREATE EXTENSION.
@@ -156,5 +165,23 @@ export class Database {
     for (const r of this.replicas) if (r.isInitialized) await r.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.closeExtra();
+  }
+}
+
+/** CREATE DATABASE for the database named in `url`, through the server's `postgres` database. */
+async function createDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (e) {
+    // 42P04: another instance starting at the same moment created it first.
+    if (dbErrorInfo(e).code !== "42P04") throw e;
+  } finally {
+    await client.end();
   }
 }
