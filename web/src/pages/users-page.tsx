@@ -87,17 +87,14 @@ export function UsersPage({ initialSearch }: { initialSearch: string }) {
                 <h2 className="card-title">
                   <a href={userHref(u.id)}>{u.name}</a>
                 </h2>
+                <p className="card-sub">
+                  <span className="visually-hidden">{t.common.language}: </span>
+                  {t.langTitles[u.language]}
+                  <span aria-hidden="true"> · </span>
+                  <span className="visually-hidden">, {t.common.timeZone}: </span>
+                  <ZoneName zone={u.timeZone} />
+                </p>
                 <dl className="facts">
-                  <div>
-                    <dt>{t.common.language}</dt>
-                    <dd>{t.langTitles[u.language]}</dd>
-                  </div>
-                  <div>
-                    <dt>{t.common.timeZone}</dt>
-                    <dd>
-                      <ZoneName zone={u.timeZone} />
-                    </dd>
-                  </div>
                   <div>
                     <dt>{t.common.points}</dt>
                     <dd>{n(u.points)}</dd>
