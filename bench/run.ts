@@ -1,0 +1,537 @@
+/**
+ * Measures the service on a database loaded by bench/generate:
+ *
+ *   node dist/bench/run.js --pg postgres://postgres@127.0.0.1:5432/achievements_bench
+ *   node dist/bench/run.js --pglite /tmp/bench-pglite
+ *
+ * Phases (--phases, comma-separated, default all, always in this order):
+ *   stats   each statistic through GraphQL over HTTP (one keep-alive connection, sequential) and
+ *           its named statement from statistics.repository alone (via pg / PGlite), --runs times
+ *           (default 200) after --warmup runs; on PostgreSQL the two are interleaved per run so
+ *           noise from other load falls on both alike; on PGlite the SQL runs first, in this
+ *           process, before the server starts (the embedded database has one owner).
+ *   naive   the same answers computed from the awards (GROUP BY, lag(), gaps and islands),
+ *           --naive-runs times (default 3) under statement_timeout --naive-timeout s (default 600).
+ *   page    a user's page at --page-clients (default 32) for --page-seconds (default 15).
+ *   award   awardAchievement: --award-seconds (default 5) at one client, then --award-seconds
+ *           (default 20) at --award-clients (default 32), each award a new (user, achievement)
+ *           pair on --award-achievements (default 40) achievements created for the run.
+ *   hot     the same at --award-clients, with every award on one new achievement.
+ *   check   SELECT count(*) FROM stats_check() (must be 0) once the server has stopped.
+ *
+ * The server is started as `node dist/src/main.js` with DEMO_DATA=false on --port (default: a
+ * free port), its log in --server-log (default /tmp/bench-server.log), and stopped with SIGTERM.
+ * --out FILE writes every figure as JSON.
+ */
+import { spawn } from "node:child_process";
+import net from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { statisticsRepository } from "../src/modules/statistics/statistics.repository";
+import type { Queryable } from "../src/db/queryable";
+import { GqlClient, fmt, summarize } from "./lib/http";
+import type { GqlResult, Summary } from "./lib/http";
+import { connectPostgres, num, parseArgs, pgliteSql, secondsSince } from "./lib/sql";
+import type { Sql } from "./lib/sql";
+
+const API_KEY = "bench-key-not-secret";
+
+const STAT_QUERIES: Record<string, string> = {
+  mostAchievements: `query MostAchievements { stats { mostAchievements { count userCount users { id name points } } } }`,
+  mostPoints: `query MostPoints { stats { mostPoints { points userCount users { id name achievementCount } } } }`,
+  maxPointsDifference: `query MaxPointsDifference { stats { maxPointsDifference { difference pairCount
+    pairs { first { id name points } second { id name points } } } } }`,
+  minPointsDifference: `query MinPointsDifference { stats { minPointsDifference { difference pairCount
+    pairs { first { id name points } second { id name points } } } } }`,
+  streaks: `query Streaks { stats { streaks(days: 7) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { user { id name } streak { days start end } } } } } }`,
+};
+const STATS = Object.keys(STAT_QUERIES);
+
+/** The named statements of statistics.repository, with the default list sizes of the queries above. */
+const STAT_SQL: Record<string, (q: Queryable) => Promise<unknown>> = {
+  mostAchievements: (q) => statisticsRepository.mostAchievements(q, 100),
+  mostPoints: (q) => statisticsRepository.mostPoints(q, 100),
+  maxPointsDifference: (q) => statisticsRepository.maxPointsDifference(q, 100),
+  minPointsDifference: (q) => statisticsRepository.minPointsDifference(q, 100),
+  streaks: (q) => statisticsRepository.streaks(q, 7, null, 21),
+  "streaks.count": (q) => statisticsRepository.streakCount(q, 7),
+};
+
+/** The same answers from the awards alone, as one would write them without the aggregates. */
+const NAIVE: Record<string, string> = {
+  mostAchievements: `WITH t AS (SELECT w.user_id, count(*) AS n FROM awards w GROUP BY w.user_id)
+    SELECT n AS value, count(*) AS users, (array_agg(user_id ORDER BY user_id))[1:100] AS first_ids
+    FROM t WHERE n = (SELECT max(n) FROM t) GROUP BY n`,
+  mostPoints: `WITH t AS (SELECT w.user_id, sum(a.points) AS p FROM awards w JOIN achievements a ON a.id = w.achievement_id GROUP BY w.user_id)
+    SELECT p AS value, count(*) AS users, (array_agg(user_id ORDER BY user_id))[1:100] AS first_ids
+    FROM t WHERE p = (SELECT max(p) FROM t) GROUP BY p`,
+  maxPointsDifference: `WITH t AS (SELECT w.user_id, sum(a.points) AS p FROM awards w JOIN achievements a ON a.id = w.achievement_id GROUP BY w.user_id)
+    SELECT max(p) - min(p) AS value FROM t`,
+  minPointsDifference: `WITH t AS (SELECT w.user_id, sum(a.points) AS p FROM awards w JOIN achievements a ON a.id = w.achievement_id GROUP BY w.user_id)
+    SELECT min(d) AS value FROM (SELECT p - lag(p) OVER (ORDER BY p) AS d FROM t) x`,
+  streaks: `WITH d AS (
+      SELECT DISTINCT w.user_id, (w.awarded_at AT TIME ZONE u.time_zone)::date AS day FROM awards w JOIN users u ON u.id = w.user_id
+    ), i AS (
+      SELECT user_id, day, day - (row_number() OVER (PARTITION BY user_id ORDER BY day))::integer AS grp FROM d
+    ), r AS (
+      SELECT user_id, count(*) AS len FROM i GROUP BY user_id, grp
+    ), b AS (
+      SELECT user_id, max(len) AS best FROM r GROUP BY user_id
+    )
+    SELECT count(*) AS value, (array_agg(user_id ORDER BY best DESC, user_id))[1:20] AS first_ids FROM b WHERE best >= 7`,
+};
+
+const AWARD = `mutation Award($input: AwardAchievementInput!) { awardAchievement(input: $input) { created award { id awardedAt } } }`;
+const CREATE_ACHIEVEMENT = `mutation Create($input: CreateAchievementInput!) { createAchievement(input: $input) { id points } }`;
+const USER_PAGE = `query UserPage($id: ID!) { user(id: $id) { name points awards(first: 20) { edges { node { name awardedAt points } } } } }`;
+
+function errorCodes(r: GqlResult): string[] {
+  if (r.status !== 200 && !r.body.errors) return [`HTTP ${r.status}`];
+  return (r.body.errors ?? []).map((e) => e.extensions?.code ?? e.message);
+}
+
+function countInto(map: Record<string, number>, keys: string[]): void {
+  for (const k of keys) map[k] = (map[k] ?? 0) + 1;
+}
+
+class Server {
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly port: number,
+    private readonly logFile: string,
+  ) {}
+
+  async start(): Promise<void> {
+    const out = openSync(this.logFile, "w");
+    this.child = spawn(process.execPath, [path.join(__dirname, "../src/main.js")], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), DEMO_DATA: "false", API_KEYS: API_KEY },
+      stdio: ["ignore", out, out],
+    });
+    const child = this.child;
+    this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${this.logFile}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${this.port}/readyz`);
+        // Ready, and still ours: another process on the port would answer too.
+        if (r.status === 200 && child.exitCode === null) {
+          await new Promise((res) => setTimeout(res, 300));
+          if (child.exitCode === null) return;
+        }
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server not ready after 120 s; see ${this.logFile}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
+  }
+
+  async stop(): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill("SIGTERM");
+    return this.exited!;
+  }
+}
+
+const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+
+/** CPU time (user + system) of a process in ms, from /proc; 0 when it is gone. */
+function procCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU spent by the server process and by the PostgreSQL backends of this database (other than
+ * the runner's own), so that a phase can report CPU per request: a figure that other engineers'
+ * load on the machine disturbs far less than latency or throughput.
+ */
+class CpuMeter {
+  constructor(
+    private readonly serverPid: () => number | undefined,
+    private readonly sql: () => Sql | undefined,
+  ) {}
+
+  async snapshot(): Promise<{ server: number; backends: Map<number, number> }> {
+    const pid = this.serverPid();
+    const backends = new Map<number, number>();
+    const sql = this.sql();
+    if (sql?.kind === "postgres") {
+      const rows = await sql.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+      );
+      for (const r of rows) backends.set(r.pid, procCpuMs(r.pid));
+    }
+    return { server: pid ? procCpuMs(pid) : 0, backends };
+  }
+
+  async since(start: { server: number; backends: Map<number, number> }) {
+    const end = await this.snapshot();
+    let db = 0;
+    for (const [pid, ms] of end.backends) db += ms - (start.backends.get(pid) ?? 0);
+    return { serverMs: end.server - start.server, postgresBackendsMs: this.sql()?.kind === "postgres" ? db : null };
+  }
+}
+
+/** A port nobody listens on now (other engineers run servers on this machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function runLoad(
+  cpu: CpuMeter,
+  clients: number,
+  seconds: number,
+  maxRequests: number,
+  one: () => Promise<{ ok: boolean; created?: boolean; ms: number; codes: string[] }>,
+) {
+  const lat: number[] = [];
+  const errors: Record<string, number> = {};
+  let created = 0;
+  let notCreated = 0;
+  let started = 0;
+  const load0 = os.loadavg()[0]!;
+  const cpu0 = await cpu.snapshot();
+  const self0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < deadline && started < maxRequests) {
+        started++;
+        const r = await one();
+        if (r.ok) {
+          lat.push(r.ms);
+          if (r.created === true) created++;
+          if (r.created === false) notCreated++;
+        } else countInto(errors, r.codes);
+      }
+    }),
+  );
+  const elapsed = secondsSince(t0);
+  const self = process.cpuUsage(self0);
+  const used = await cpu.since(cpu0);
+  const n = lat.length || 1;
+  return {
+    clients,
+    loadavg1m: [Math.round(load0 * 100) / 100, Math.round(os.loadavg()[0]! * 100) / 100],
+    cpuMsPerRequest: {
+      server: Math.round((used.serverMs / n) * 100) / 100,
+      postgres: used.postgresBackendsMs === null ? null : Math.round((used.postgresBackendsMs / n) * 100) / 100,
+      loadClient: Math.round(((self.user + self.system) / 1000 / n) * 100) / 100,
+    },
+    seconds: Math.round(elapsed * 100) / 100,
+    ok: lat.length,
+    perSecond: Math.round((lat.length / elapsed) * 10) / 10,
+    created,
+    createdPerSecond: Math.round((created / elapsed) * 10) / 10,
+    notCreated,
+    errors,
+    latency: summarize(lat),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const pgliteDir = args.pglite ? path.resolve(args.pglite) : undefined;
+  const pgUrl = args.pg ?? "postgres://postgres@127.0.0.1:5432/achievements_bench";
+  const port = args.port ? num(args, "port", 0) : await freePort();
+  const runs = num(args, "runs", 200);
+  const warmup = num(args, "warmup", 20);
+  const phases = new Set((args.phases ?? "stats,naive,page,award,hot,check").split(","));
+  const serverLog = args["server-log"] ?? "/tmp/bench-server.log";
+  const say = (msg: string) => process.stdout.write(`[run] ${msg}\n`);
+
+  const result: Record<string, unknown> = {
+    target: pgliteDir ? "pglite" : "postgres",
+    startedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavgAtStart: os.loadavg() },
+    runs,
+  };
+
+  const openSql = async (): Promise<Sql> => {
+    if (pgliteDir) {
+      const { PGlite } = await import("@electric-sql/pglite");
+      return pgliteSql(await PGlite.create(pgliteDir));
+    }
+    return connectPostgres(pgUrl);
+  };
+
+  let sql: Sql | undefined = await openSql();
+  const [info] = await sql.query<{ users: string; awards: string; version: string }>(
+    `SELECT (SELECT max(id) FROM users)::text AS users, (SELECT count(*) FROM awards)::text AS awards, version() AS version`,
+  );
+  const maxUserId = Number(info!.users);
+  result.data = { users: maxUserId, awardsBefore: Number(info!.awards), database: info!.version };
+  say(`${info!.version.split(",")[0]}: ${maxUserId} users, ${info!.awards} awards; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  const queryable: Queryable = { query: (text: string, params?: unknown[]) => sql!.query(text, params) as never };
+
+  const server = new Server(
+    { ...(pgliteDir ? { DATA_DIR: pgliteDir } : { DATABASE_URL: pgUrl }), LOG_LEVEL: args["log-level"] ?? "info" },
+    port,
+    serverLog,
+  );
+  const cpu = new CpuMeter(() => server.pid, () => sql);
+  const url = `http://127.0.0.1:${port}/graphql`;
+
+  const httpSamples: Record<string, number[]> = Object.fromEntries(STATS.map((s) => [s, []]));
+  const sqlSamples: Record<string, number[]> = Object.fromEntries(Object.keys(STAT_SQL).map((s) => [s, []]));
+  const statErrors: Record<string, number> = {};
+  const sqlAnswers: Record<string, unknown> = {};
+
+  const timeSql = async (name: string, record: boolean) => {
+    const t = process.hrtime.bigint();
+    const answer = await STAT_SQL[name]!(queryable);
+    if (record) sqlSamples[name]!.push(Number(process.hrtime.bigint() - t) / 1e6);
+    sqlAnswers[name] = answer;
+  };
+  const timeHttp = async (client: GqlClient, name: string, record: boolean) => {
+    const r = await client.request(STAT_QUERIES[name]!);
+    const codes = errorCodes(r);
+    if (codes.length) countInto(statErrors, codes.map((c) => `${name}: ${c}`));
+    else if (record) httpSamples[name]!.push(r.ms);
+  };
+
+  // SQL alone (PGlite: before the server starts, in this process).
+  if (phases.has("stats") && pgliteDir) {
+    say(`stats, SQL alone on PGlite: ${warmup} warm-up + ${runs} runs of each statement`);
+    for (let i = 0; i < warmup + runs; i++) for (const name of Object.keys(STAT_SQL)) await timeSql(name, i >= warmup);
+  }
+
+  const naive: Record<string, unknown> = {};
+  if (phases.has("naive")) {
+    const naiveRuns = num(args, "naive-runs", 3);
+    const timeout = num(args, "naive-timeout", 600);
+    const [wm] = await sql.query<{ work_mem: string }>("SHOW work_mem");
+    if (sql.kind === "postgres") await sql.query(`SET statement_timeout = '${timeout}s'`);
+    say(`naive queries: ${naiveRuns} runs each, statement_timeout ${timeout} s (PostgreSQL), work_mem ${wm!.work_mem}`);
+    for (const [name, text] of Object.entries(NAIVE)) {
+      const times: number[] = [];
+      let answer: unknown;
+      let error: string | undefined;
+      for (let i = 0; i < naiveRuns; i++) {
+        const t = process.hrtime.bigint();
+        try {
+          const rows = await sql.query(text);
+          answer = rows[0];
+          times.push(Number(process.hrtime.bigint() - t) / 1e6);
+        } catch (e) {
+          error = (e as Error).message;
+          times.push(NaN);
+          if (/timeout|cancel/i.test(error)) break;
+        }
+      }
+      naive[name] = { ms: times.map((x) => Math.round(x)), answer, error };
+      say(`  naive ${name}: ${times.map((x) => `${Math.round(x)} ms`).join(", ")}${error ? ` (${error})` : ""}`);
+    }
+    if (sql.kind === "postgres") await sql.query("RESET statement_timeout");
+    result.naive = { workMem: wm!.work_mem, statementTimeoutSeconds: timeout, results: naive };
+  }
+
+  if (pgliteDir) {
+    await sql.close();
+    sql = undefined;
+  }
+
+  const needsServer = ["stats", "page", "award", "hot"].some((p) => phases.has(p));
+  if (needsServer) {
+    say(`starting the server on port ${port} (log: ${serverLog})`);
+    const t = process.hrtime.bigint();
+    await server.start();
+    result.serverStartSeconds = secondsSince(t);
+  }
+
+  try {
+    if (phases.has("stats")) {
+      const client = new GqlClient(url, 1);
+      const both = !pgliteDir;
+      say(`stats over HTTP${both ? " and SQL alone, interleaved" : ""}: ${warmup} warm-up + ${runs} runs of each`);
+      const load0 = os.loadavg()[0]!;
+      const cpu0 = await cpu.snapshot();
+      for (let i = 0; i < warmup + runs; i++) {
+        for (const name of STATS) {
+          await timeHttp(client, name, i >= warmup);
+          if (both) {
+            await timeSql(name, i >= warmup);
+            if (name === "streaks") await timeSql("streaks.count", i >= warmup);
+          }
+        }
+      }
+      client.close();
+      const used = await cpu.since(cpu0);
+      const statsLoad = [load0, os.loadavg()[0]!].map((x) => Math.round(x * 100) / 100);
+      const serverCpuMsPerRequest = Math.round((used.serverMs / ((warmup + runs) * STATS.length)) * 100) / 100;
+      say(`  server CPU ${serverCpuMsPerRequest} ms per statistics request; load average ${statsLoad.join(" → ")}`);
+      const table: Record<string, { http?: Summary; sql?: Summary }> = {};
+      for (const name of [...STATS, "streaks.count"]) {
+        table[name] = {
+          http: httpSamples[name]?.length ? summarize(httpSamples[name]!) : undefined,
+          sql: sqlSamples[name]?.length ? summarize(sqlSamples[name]!) : undefined,
+        };
+        say(`  ${name.padEnd(20)} HTTP ${table[name]!.http ? fmt(table[name]!.http!) : "-"} | SQL ${table[name]!.sql ? fmt(table[name]!.sql!) : "-"}`);
+      }
+      result.stats = { table, errors: statErrors, serverCpuMsPerRequest, loadavg1m: statsLoad };
+      if (Object.keys(statErrors).length) say(`  ERRORS: ${JSON.stringify(statErrors)}`);
+      // The answers, to compare with the naive queries.
+      const a = sqlAnswers as Record<string, { value?: string; userCount?: string; high?: string; low?: string; zeroPairs?: string; gap?: string } | number>;
+      result.answers = {
+        mostAchievements: (a.mostAchievements as { value: string })?.value,
+        mostAchievementsUsers: (a.mostAchievements as { userCount: string })?.userCount,
+        mostPoints: (a.mostPoints as { value: string })?.value,
+        mostPointsUsers: (a.mostPoints as { userCount: string })?.userCount,
+        maxPointsDifference: a.maxPointsDifference ? String(BigInt((a.maxPointsDifference as { high: string }).high) - BigInt((a.maxPointsDifference as { low: string }).low)) : null,
+        minPointsDifference: a.minPointsDifference ? (BigInt((a.minPointsDifference as { zeroPairs: string }).zeroPairs) > 0n ? "0" : (a.minPointsDifference as { gap: string }).gap) : null,
+        minPointsDifferencePairs: (a.minPointsDifference as { zeroPairs: string })?.zeroPairs,
+        streakUsers: a["streaks.count"],
+      };
+      say(`  answers: ${JSON.stringify(result.answers)}`);
+    }
+
+    if (phases.has("page")) {
+      const clients = num(args, "page-clients", 32);
+      const seconds = num(args, "page-seconds", 15);
+      const client = new GqlClient(url, clients);
+      say(`user page: ${clients} clients for ${seconds} s`);
+      await runLoad(cpu, clients, 2, Infinity, async () => ({ ok: true, ms: (await client.request(USER_PAGE, { id: String(1 + Math.floor(Math.random() * maxUserId)) })).ms, codes: [] }));
+      const r = await runLoad(cpu, clients, seconds, Infinity, async () => {
+        const res = await client.request(USER_PAGE, { id: String(1 + Math.floor(Math.random() * maxUserId)) });
+        const codes = errorCodes(res);
+        return { ok: codes.length === 0, ms: res.ms, codes };
+      });
+      client.close();
+      result.page = r;
+      say(`  ${r.perSecond} req/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/request ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+    }
+
+    const createAchievements = async (client: GqlClient, n: number, label: string): Promise<string[]> => {
+      const ids: string[] = [];
+      const points = [10, 20, 25, 50, 100, 250];
+      const stamp = `${label} ${Date.now().toString(36)}`;
+      for (let i = 0; i < n; i++) {
+        const r = await client.request(CREATE_ACHIEVEMENT, {
+          input: { points: points[i % points.length], translations: [{ language: "EN", name: `Bench ${stamp} ${i + 1}`, description: "Created by bench/run for the award benchmark." }] },
+        });
+        const id = (r.body.data?.createAchievement as { id: string } | undefined)?.id;
+        if (!id) throw new Error(`createAchievement failed: ${JSON.stringify(r.body.errors)}`);
+        ids.push(id);
+      }
+      return ids;
+    };
+    const deadlocks = async (): Promise<number | null> => {
+      if (!sql || sql.kind !== "postgres") return null;
+      const [r] = await sql.query<{ n: string }>("SELECT deadlocks::text AS n FROM pg_stat_database WHERE datname = current_database()");
+      return Number(r!.n);
+    };
+    const awardRun = async (client: GqlClient, clients: number, seconds: number, achievementIds: string[], used: Set<string>) => {
+      return runLoad(cpu, clients, seconds, Infinity, async () => {
+        let userId: number;
+        let achievementId: string;
+        let key: string;
+        do {
+          userId = 1 + Math.floor(Math.random() * maxUserId);
+          achievementId = achievementIds[Math.floor(Math.random() * achievementIds.length)]!;
+          key = `${userId}:${achievementId}`;
+        } while (used.has(key));
+        used.add(key);
+        const res = await client.request(AWARD, { input: { userId: String(userId), achievementId } });
+        const codes = errorCodes(res);
+        const created = (res.body.data?.awardAchievement as { created: boolean } | undefined)?.created;
+        return { ok: codes.length === 0, created, ms: res.ms, codes };
+      });
+    };
+
+    if (phases.has("award")) {
+      const clients = num(args, "award-clients", 32);
+      const seconds = num(args, "award-seconds", 20);
+      const client = new GqlClient(url, clients, { authorization: `Bearer ${API_KEY}` });
+      const ids = await createAchievements(client, num(args, "award-achievements", 40), "spread");
+      const used = new Set<string>();
+      const d0 = await deadlocks();
+      say(`award: 1 client for 5 s, then ${clients} clients for ${seconds} s, on ${ids.length} new achievements`);
+      const single = await awardRun(client, 1, Math.min(5, seconds), ids, used);
+      say(`  1 client: ${single.createdPerSecond} created/s, ${fmt(single.latency)}, not created ${single.notCreated}, errors ${JSON.stringify(single.errors)}; CPU ms/award ${JSON.stringify(single.cpuMsPerRequest)}`);
+      const r = await awardRun(client, clients, seconds, ids, used);
+      const d1 = await deadlocks();
+      client.close();
+      result.award = { achievements: ids.length, single, concurrent: r, deadlocksDuring: d0 === null ? null : d1! - d0 };
+      say(`  ${clients} clients: ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+    }
+
+    if (phases.has("hot")) {
+      const clients = num(args, "award-clients", 32);
+      const seconds = num(args, "hot-seconds", 10);
+      const client = new GqlClient(url, clients, { authorization: `Bearer ${API_KEY}` });
+      const ids = await createAchievements(client, 1, "hot");
+      const d0 = await deadlocks();
+      say(`award, one hot achievement: ${clients} clients for ${seconds} s`);
+      const r = await awardRun(client, clients, seconds, ids, new Set());
+      const d1 = await deadlocks();
+      client.close();
+      result.hot = { ...r, deadlocksDuring: d0 === null ? null : d1! - d0 };
+      say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+    }
+  } finally {
+    if (needsServer) {
+      const code = await server.stop();
+      result.serverExitCode = code;
+      say(`server stopped (exit ${code})`);
+    }
+  }
+
+  // What the server logged above info.
+  try {
+    const lines = readFileSync(serverLog, "utf8").split("\n").filter((l) => /"level":(40|50|60)/.test(l));
+    result.serverWarnings = lines.length;
+    if (lines.length) say(`server log: ${lines.length} warnings/errors, first: ${lines[0]!.slice(0, 400)}`);
+  } catch {
+    // no log
+  }
+
+  if (phases.has("check")) {
+    sql ??= await openSql();
+    await sql.query("SET work_mem = '256MB'");
+    const t = process.hrtime.bigint();
+    const diffs = await sql.query<{ kind: string; key: string; stored: string | null; expected: string | null }>(
+      "SELECT kind, key, stored, expected FROM stats_check() ORDER BY kind, key LIMIT 50",
+    );
+    const [n] = await sql.query<{ awards: string }>("SELECT count(*)::text AS awards FROM awards");
+    result.check = { differences: diffs.length, first: diffs.slice(0, 20), seconds: secondsSince(t), awardsAfter: Number(n!.awards) };
+    say(`stats_check(): ${diffs.length} differences${diffs.length ? ` ${JSON.stringify(diffs.slice(0, 5))}` : ""} (${secondsSince(t).toFixed(1)} s); ${n!.awards} awards now`);
+  }
+  if (sql) await sql.close();
+
+  (result.machine as Record<string, unknown>).loadavgAtEnd = os.loadavg();
+  result.finishedAt = new Date().toISOString();
+  if (args.out) {
+    mkdirSync(path.dirname(args.out), { recursive: true });
+    writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
