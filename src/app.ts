@@ -50,6 +50,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM: drain HTTP first, then stop Apollo, then close the database.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimitRule()],
     formatError: createFormatError(deps.logger.child({ module: "graphql" })),
     plugins: [

@@ -79,7 +79,8 @@ async function main(): Promise<void> {
     await db.close();
     logger.info("stopped");
     logger.flush();
-    setTimeout(() => process.exit(0), 50).unref();
+    // Give the asynchronous log destination a moment to write the last lines, then leave.
+    setTimeout(() => process.exit(0), 100);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
