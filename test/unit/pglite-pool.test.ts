@@ -1,0 +1,79 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PGlitePool, pgliteParsers } from "../../src/db/pglite-pool";
+
+let db: PGlite;
+let pool: PGlitePool;
+beforeAll(async () => {
+  db = await PGlite.create(undefined, { parsers: pgliteParsers });
+  pool = new PGlitePool(db);
+});
+afterAll(async () => {
+  await pool.end();
+  await db.close();
+});
+
+test("lends the one session to one client at a time, in order", async () => {
+  const order: string[] = [];
+  const a = await pool.connect();
+  const bP = pool.connect().then((c) => {
+    order.push("b");
+    return c;
+  });
+  const cP = pool.connect().then((c) => {
+    order.push("c");
+    return c;
+  });
+  await sleep(20);
+  expect(order).toEqual([]);
+  expect(pool.waiting).toBe(2);
+  order.push("a-release");
+  a.release();
+  const b = await bP;
+  await sleep(20);
+  expect(order).toEqual(["a-release", "b"]);
+  b.release();
+  const c = await cP;
+  c.release();
+  expect(order).toEqual(["a-release", "b", "c"]);
+  expect(pool.waiting).toBe(0);
+});
+
+test("a transaction on one client is not seen by, nor disturbed by, another client's work", async () => {
+  await pool.query("CREATE TABLE t1 (v int)");
+  const a = await pool.connect();
+  await a.query("BEGIN");
+  await a.query("INSERT INTO t1 VALUES ($1)", [1]);
+  const outside = pool.query("INSERT INTO t1 VALUES (2)"); // waits for a
+  await sleep(20);
+  await a.query("ROLLBACK");
+  a.release();
+  await outside;
+  const r = await pool.query("SELECT array_agg(v ORDER BY v) AS vs FROM t1");
+  expect(r.rows[0]).toEqual({ vs: [2] });
+});
+
+test("a released client refuses further queries; release twice is harmless", async () => {
+  const a = await pool.connect();
+  a.release();
+  a.release();
+  await expect(a.query("SELECT 1")).rejects.toThrow(/after release/);
+  const b = await pool.connect(); // the double release did not free the session twice
+  const c = pool.connect();
+  await sleep(20);
+  expect(pool.waiting).toBe(1);
+  b.release();
+  (await c).release();
+});
+
+test("the callback form of connect and query work as pg's", async () => {
+  const client = await new Promise<any>((resolve, reject) => pool.connect((err, c) => (err ? reject(err) : resolve(c))));
+  const rows = await new Promise<any>((resolve, reject) => client.query("SELECT 40 + 2 AS n", (err: Error | null, r: any) => (err ? reject(err) : resolve(r.rows))));
+  expect(rows).toEqual([{ n: 42 }]);
+  client.release();
+});
+
+test("int8 stays a string, several statements run without parameters", async () => {
+  const r = await pool.query("CREATE TABLE t2 (id bigint); INSERT INTO t2 VALUES (9223372036854775807); SELECT id FROM t2");
+  expect(r.rows).toEqual([{ id: "9223372036854775807" }]);
+});
