@@ -12,6 +12,9 @@
  *           process, before the server starts (the embedded database has one owner).
  *   naive   the same answers computed from the awards (GROUP BY, lag(), gaps and islands),
  *           --naive-runs times (default 3) under statement_timeout --naive-timeout s (default 600).
+ *   award-sql  the award statement of award.repository alone (INSERT … ON CONFLICT and its
+ *           triggers) on --award-clients connections (PGlite: one) for --award-seconds: what the
+ *           database sustains without the service.
  *   page    a user's page at --page-clients (default 32) for --page-seconds (default 15).
  *   award   awardAchievement: --award-seconds (default 5) at one client, then --award-seconds
  *           (default 20) at --award-clients (default 32), each award a new (user, achievement)
@@ -21,6 +24,8 @@
  *
  * The server is started as `node dist/src/main.js` with DEMO_DATA=false on --port (default: a
  * free port), its log in --server-log (default /tmp/bench-server.log), and stopped with SIGTERM.
+ * --log-level sets the server's LOG_LEVEL (default info, as in production); --node-args passes
+ * options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  * --out FILE writes every figure as JSON.
  */
 import { spawn } from "node:child_process";
@@ -30,6 +35,7 @@ import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { statisticsRepository } from "../src/modules/statistics/statistics.repository";
+import { awardRepository } from "../src/modules/award/award.repository";
 import type { Queryable } from "../src/db/queryable";
 import { GqlClient, fmt, summarize } from "./lib/http";
 import type { GqlResult, Summary } from "./lib/http";
@@ -105,11 +111,12 @@ class Server {
     private readonly env: Record<string, string>,
     private readonly port: number,
     private readonly logFile: string,
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   async start(): Promise<void> {
     const out = openSync(this.logFile, "w");
-    this.child = spawn(process.execPath, [path.join(__dirname, "../src/main.js")], {
+    this.child = spawn(process.execPath, [...this.nodeArgs, path.join(__dirname, "../src/main.js")], {
       env: { ...process.env, ...this.env, PORT: String(this.port), DEMO_DATA: "false", API_KEYS: API_KEY },
       stdio: ["ignore", out, out],
     });
@@ -261,7 +268,7 @@ async function main(): Promise<void> {
   const port = args.port ? num(args, "port", 0) : await freePort();
   const runs = num(args, "runs", 200);
   const warmup = num(args, "warmup", 20);
-  const phases = new Set((args.phases ?? "stats,naive,page,award,hot,check").split(","));
+  const phases = new Set((args.phases ?? "stats,naive,award-sql,page,award,hot,check").split(","));
   const serverLog = args["server-log"] ?? "/tmp/bench-server.log";
   const say = (msg: string) => process.stdout.write(`[run] ${msg}\n`);
 
@@ -293,6 +300,7 @@ async function main(): Promise<void> {
     { ...(pgliteDir ? { DATA_DIR: pgliteDir } : { DATABASE_URL: pgUrl }), LOG_LEVEL: args["log-level"] ?? "info" },
     port,
     serverLog,
+    args["node-args"] ? args["node-args"].split(" ").filter(Boolean) : [],
   );
   const cpu = new CpuMeter(() => server.pid, () => sql);
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -349,6 +357,48 @@ async function main(): Promise<void> {
     }
     if (sql.kind === "postgres") await sql.query("RESET statement_timeout");
     result.naive = { workMem: wm!.work_mem, statementTimeoutSeconds: timeout, results: naive };
+  }
+
+  // The award statement alone (the same INSERT … ON CONFLICT with its triggers), without the
+  // service: what the database itself sustains. PGlite has one session, so one client there.
+  if (phases.has("award-sql")) {
+    const clients = pgliteDir ? 1 : num(args, "award-clients", 32);
+    const seconds = num(args, "award-seconds", 20);
+    const achievementIds: string[] = [];
+    const stamp = Date.now().toString(36);
+    for (let i = 0; i < num(args, "award-achievements", 40); i++) {
+      const [a] = await sql.query<{ id: string }>("INSERT INTO achievements (points) VALUES ($1) RETURNING id::text AS id", [[10, 20, 25, 50, 100, 250][i % 6]]);
+      await sql.query("INSERT INTO achievement_translations (achievement_id, language, name, name_key, description) VALUES ($1, 'EN', $2, lower($2), 'bench')", [a!.id, `Bench sql ${stamp} ${i + 1}`]);
+      achievementIds.push(a!.id);
+    }
+    const conns: Sql[] = pgliteDir ? [sql] : await Promise.all(Array.from({ length: clients }, () => openSql()));
+    const free = [...conns];
+    const used = new Set<string>();
+    say(`award statement alone: ${clients} connection(s) for ${seconds} s on ${achievementIds.length} new achievements`);
+    const r = await runLoad(cpu, clients, seconds, Infinity, async () => {
+      let key: string;
+      let userId: number;
+      let achievementId: string;
+      do {
+        userId = 1 + Math.floor(Math.random() * maxUserId);
+        achievementId = achievementIds[Math.floor(Math.random() * achievementIds.length)]!;
+        key = `${userId}:${achievementId}`;
+      } while (used.has(key));
+      used.add(key);
+      const conn = free.pop()!;
+      const t = process.hrtime.bigint();
+      try {
+        const row = await awardRepository.insertOnce({ query: (text: string, params?: unknown[]) => conn.query(text, params) as never }, String(userId), achievementId, new Date());
+        return { ok: true, created: row !== undefined, ms: Number(process.hrtime.bigint() - t) / 1e6, codes: [] };
+      } catch (e) {
+        return { ok: false, ms: 0, codes: [(e as { code?: string }).code ?? (e as Error).message] };
+      } finally {
+        free.push(conn);
+      }
+    });
+    if (!pgliteDir) await Promise.all(conns.map((c) => c.close()));
+    result.awardSql = r;
+    say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
   }
 
   if (pgliteDir) {
