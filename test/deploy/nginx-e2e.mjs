@@ -287,3 +287,15 @@ test("bursts on /graphql get 429 with a JSON error; the rest are answered", asyn
   // Static files are not limited.
   assert.equal((await fetch(`${base}/`)).status, 200);
 });
+
+test("with every instance gone, /graphql answers 503 SERVICE_UNAVAILABLE as JSON; the console still loads", async () => {
+  await Promise.all(apis.map((api) => api.stop("SIGKILL")));
+  await sleep(2500); // let the burst above drain from the rate limiter
+  const r = await gql(base, "{ users(first: 1) { totalCount } }");
+  assert.equal(r.status, 503);
+  assert.equal(r.body.errors[0].extensions.code, "SERVICE_UNAVAILABLE");
+  assert.equal(r.headers.get("content-type"), "application/json");
+  const page = await fetch(`${base}/`);
+  assert.equal(page.status, 200);
+  await page.arrayBuffer();
+});
