@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { AWARD_MUTATION, award, countRows, createAchievement, createUser, expectError, ISO_MS, ok } from "../helpers/fixtures";
-import type { AwardData } from "../helpers/fixtures";
+import type { AwardData, UserData } from "../helpers/fixtures";
 import { TEST_KEY, startTestApp } from "../helpers/test-app";
 import type { TestApp } from "../helpers/test-app";
 
@@ -212,7 +212,7 @@ describe("identical awards at the same moment", () => {
 
   test("concurrent awards of one achievement to 20 users are all counted", async () => {
     const a = await createAchievement(t);
-    const users = [];
+    const users: UserData[] = [];
     for (let i = 0; i < 20; i++) users.push(await createUser(t));
     const results = await concurrently(40, (agent, i) =>
       agent

@@ -50,7 +50,7 @@ test("a transaction on one client is not seen by, nor disturbed by, another clie
   a.release();
   await outside;
   const r = await pool.query("SELECT array_agg(v ORDER BY v) AS vs FROM t1");
-  expect(r.rows[0]).toEqual({ vs: [2] });
+  expect(r!.rows[0]).toEqual({ vs: [2] });
 });
 
 test("a released client refuses further queries; release twice is harmless", async () => {
@@ -75,5 +75,5 @@ test("the callback form of connect and query work as pg's", async () => {
 
 test("int8 stays a string, several statements run without parameters", async () => {
   const r = await pool.query("CREATE TABLE t2 (id bigint); INSERT INTO t2 VALUES (9223372036854775807); SELECT id FROM t2");
-  expect(r.rows).toEqual([{ id: "9223372036854775807" }]);
+  expect(r!.rows).toEqual([{ id: "9223372036854775807" }]);
 });

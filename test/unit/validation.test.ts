@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { Language } from "../../src/common/language";
 import { CreateAchievementInput, TranslationInput } from "../../src/modules/achievement/achievement.inputs";
 import { CreateUserInput, UpdateUserInput } from "../../src/modules/user/user.inputs";
 import { BadUserInputError } from "../../src/graphql/errors";
@@ -48,15 +49,15 @@ async function failure(value: object): Promise<{ field: unknown; message: string
 }
 
 describe("validateArgument", () => {
-  const user = (v: Partial<CreateUserInput>) => plainToInstanceLike(CreateUserInput, { name: "Ann", language: "EN", ...v });
-  const tr = (v: Partial<TranslationInput>) => plainToInstanceLike(TranslationInput, { language: "EN", name: "n", description: "d", ...v });
+  const user = (v: Partial<CreateUserInput>) => plainToInstanceLike(CreateUserInput, { name: "Ann", language: Language.EN, ...v });
+  const tr = (v: Partial<TranslationInput>) => plainToInstanceLike(TranslationInput, { language: Language.EN, name: "n", description: "d", ...v });
   const ach = (points: number, translations: TranslationInput[]) => plainToInstanceLike(CreateAchievementInput, { points, translations });
 
   test("valid inputs pass", async () => {
     expect(await failure(user({}))).toBeUndefined();
     expect(await failure(user({ name: ` ${"ё".repeat(64)} `, timeZone: "europe/moscow" }))).toBeUndefined();
     expect(await failure(plainToInstanceLike(UpdateUserInput, {}))).toBeUndefined();
-    expect(await failure(ach(100000, [tr({}), tr({ language: "RU" as never })]))).toBeUndefined();
+    expect(await failure(ach(100000, [tr({}), tr({ language: Language.RU })]))).toBeUndefined();
   });
 
   test.each([
