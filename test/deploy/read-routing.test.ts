@@ -2,6 +2,7 @@ import pino from "pino";
 import type { DataSource } from "typeorm";
 import { createSchema } from "../../src/graphql/schema";
 import { OperationClassifier, ReadRouter, formatLsn, parseLsn } from "../../src/db/read-routing";
+import type { OperationInfo } from "../../src/db/read-routing";
 import type { Queryable } from "../../src/db/queryable";
 
 /**
@@ -50,9 +51,9 @@ function setup(replicaCount = 2, opts: { statsOnReplicas?: boolean } = {}) {
   };
 }
 
-const QUERY = { kind: "query" as const, statistics: false };
+const QUERY: OperationInfo = { kind: "query", statistics: false };
 
-async function readFrom(router: ReadRouter, readAfter?: string, operation = QUERY): Promise<string> {
+async function readFrom(router: ReadRouter, readAfter?: string, operation: OperationInfo = QUERY): Promise<string> {
   const route = await router.route({ operation, readAfter });
   const rows = await route.read.query<{ from: string }[]>("SELECT 1");
   expect(rows[0]!.from).toBe(route.target);
