@@ -4,23 +4,26 @@
  *   node dist/bench/run.js --pg postgres://postgres@127.0.0.1:5432/achievements_bench
  *   node dist/bench/run.js --pglite /tmp/bench-pglite
  *
- * Phases (--phases, comma-separated, default all, always in this order):
+ * Phases (--phases, comma-separated, default all; they run in this order):
  *   stats   each statistic through GraphQL over HTTP (one keep-alive connection, sequential) and
  *           its named statement from statistics.repository alone (via pg / PGlite), --runs times
- *           (default 200) after --warmup runs; on PostgreSQL the two are interleaved per run so
- *           noise from other load falls on both alike; on PGlite the SQL runs first, in this
- *           process, before the server starts (the embedded database has one owner).
+ *           (default 200) after --warmup runs (default 20); on PostgreSQL the two are interleaved
+ *           per run so that noise from other load falls on both alike; on PGlite the SQL runs
+ *           first, in this process, before the server starts (the embedded database has one owner).
  *   naive   the same answers computed from the awards (GROUP BY, lag(), gaps and islands),
  *           --naive-runs times (default 3) under statement_timeout --naive-timeout s (default 600).
- *   award-sql  the award statement of award.repository alone (INSERT … ON CONFLICT and its
- *           triggers) on --award-clients connections (PGlite: one) for --award-seconds: what the
- *           database sustains without the service.
  *   page    a user's page at --page-clients (default 32) for --page-seconds (default 15).
- *   award   awardAchievement: --award-seconds (default 5) at one client, then --award-seconds
- *           (default 20) at --award-clients (default 32), each award a new (user, achievement)
- *           pair on --award-achievements (default 40) achievements created for the run.
- *   hot     the same at --award-clients, with every award on one new achievement.
- *   check   SELECT count(*) FROM stats_check() (must be 0) once the server has stopped.
+ *   award-sql  the award statement of award.repository alone (INSERT … ON CONFLICT and its
+ *           triggers) on --award-clients connections (PGlite: one, after the server stopped)
+ *           for --award-seconds: what the database sustains without the service.
+ *   award   awardAchievement: 5 s at one client, then --award-seconds (default 20) at
+ *           --award-clients (default 32), each award a new (user, achievement) pair on
+ *           --award-achievements (default 40) achievements created for the run.
+ *   hot     the same at --award-clients for --hot-seconds (default 10), every award on one new
+ *           achievement (its holder count row is then a hot spot).
+ *   stats-after  the statistics again after those writes, without a vacuum; on PostgreSQL then
+ *           VACUUM (ANALYZE) and once more.
+ *   check   SELECT … FROM stats_check() (must be empty) once the server has stopped.
  *
  * The server is started as `node dist/src/main.js` with DEMO_DATA=false on --port (default: a
  * free port), its log in --server-log (default /tmp/bench-server.log), and stopped with SIGTERM.
@@ -52,6 +55,9 @@ const STAT_QUERIES: Record<string, string> = {
   minPointsDifference: `query MinPointsDifference { stats { minPointsDifference { difference pairCount
     pairs { first { id name points } second { id name points } } } } }`,
   streaks: `query Streaks { stats { streaks(days: 7) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { user { id name } streak { days start end } } } } } }`,
+  // The same page without totalCount (the count is the one statement that grows with the data).
+  streaksNoTotal: `query StreaksPage { stats { streaks(days: 7) { pageInfo { hasNextPage endCursor }
     edges { node { user { id name } streak { days start end } } } } } }`,
 };
 const STATS = Object.keys(STAT_QUERIES);
@@ -268,7 +274,7 @@ async function main(): Promise<void> {
   const port = args.port ? num(args, "port", 0) : await freePort();
   const runs = num(args, "runs", 200);
   const warmup = num(args, "warmup", 20);
-  const phases = new Set((args.phases ?? "stats,naive,award-sql,page,award,hot,check").split(","));
+  const phases = new Set((args.phases ?? "stats,naive,page,award-sql,award,hot,stats-after,check").split(","));
   const serverLog = args["server-log"] ?? "/tmp/bench-server.log";
   const say = (msg: string) => process.stdout.write(`[run] ${msg}\n`);
 
@@ -305,37 +311,137 @@ async function main(): Promise<void> {
   const cpu = new CpuMeter(() => server.pid, () => sql);
   const url = `http://127.0.0.1:${port}/graphql`;
 
-  const httpSamples: Record<string, number[]> = Object.fromEntries(STATS.map((s) => [s, []]));
-  const sqlSamples: Record<string, number[]> = Object.fromEntries(Object.keys(STAT_SQL).map((s) => [s, []]));
-  const statErrors: Record<string, number> = {};
-  const sqlAnswers: Record<string, unknown> = {};
+  /**
+   * Each statistic `runs` times after `warmup` runs: through HTTP when the server runs, as its
+   * SQL alone when `withSql` (interleaved with HTTP per run on PostgreSQL).
+   */
+  const measureStats = async (label: string, withHttp: boolean, withSql: boolean) => {
+    const httpSamples: Record<string, number[]> = Object.fromEntries(STATS.map((s) => [s, []]));
+    const sqlSamples: Record<string, number[]> = Object.fromEntries(Object.keys(STAT_SQL).map((s) => [s, []]));
+    const errors: Record<string, number> = {};
+    const answers: Record<string, unknown> = {};
+    const client = withHttp ? new GqlClient(url, 1) : undefined;
+    say(`${label}: ${withHttp ? "HTTP" : ""}${withHttp && withSql ? " and " : ""}${withSql ? "SQL alone" : ""}${withHttp && withSql ? ", interleaved" : ""}, ${warmup} warm-up + ${runs} runs of each`);
+    const load0 = os.loadavg()[0]!;
+    const cpu0 = await cpu.snapshot();
+    for (let i = 0; i < warmup + runs; i++) {
+      const record = i >= warmup;
+      for (const name of STATS) {
+        if (client) {
+          const r = await client.request(STAT_QUERIES[name]!);
+          const codes = errorCodes(r);
+          if (codes.length) countInto(errors, codes.map((c) => `${name}: ${c}`));
+          else if (record) httpSamples[name]!.push(r.ms);
+        }
+        if (withSql) {
+          for (const statement of Object.keys(STAT_SQL).filter((k) => k === name || k.startsWith(`${name}.`))) {
+            const t = process.hrtime.bigint();
+            answers[statement] = await STAT_SQL[statement]!(queryable);
+            if (record) sqlSamples[statement]!.push(Number(process.hrtime.bigint() - t) / 1e6);
+          }
+        }
+      }
+    }
+    client?.close();
+    const used = await cpu.since(cpu0);
+    const loadavg1m = [load0, os.loadavg()[0]!].map((x) => Math.round(x * 100) / 100);
+    const httpRequests = client ? (warmup + runs) * STATS.length : 0;
+    const serverCpuMsPerRequest = httpRequests ? Math.round((used.serverMs / httpRequests) * 100) / 100 : null;
+    if (client) say(`  server CPU ${serverCpuMsPerRequest} ms per statistics request; load average ${loadavg1m.join(" → ")}`);
+    const table: Record<string, { http?: Summary; sql?: Summary }> = {};
+    for (const name of new Set([...STATS, ...Object.keys(STAT_SQL)])) {
+      table[name] = {
+        http: httpSamples[name]?.length ? summarize(httpSamples[name]!) : undefined,
+        sql: sqlSamples[name]?.length ? summarize(sqlSamples[name]!) : undefined,
+      };
+      if (table[name]!.http || table[name]!.sql) {
+        say(`  ${name.padEnd(20)} HTTP ${table[name]!.http ? fmt(table[name]!.http!) : "-"} | SQL ${table[name]!.sql ? fmt(table[name]!.sql!) : "-"}`);
+      }
+    }
+    if (Object.keys(errors).length) say(`  ERRORS: ${JSON.stringify(errors)}`);
+    const out: Record<string, unknown> = { table, errors, serverCpuMsPerRequest, loadavg1m };
+    if (withSql) {
+      type A = { value?: string; userCount?: string; high?: string; low?: string; zeroPairs?: string; gap?: string } | undefined;
+      const a = answers as Record<string, A>;
+      const min = a.minPointsDifference;
+      out.answers = {
+        mostAchievements: a.mostAchievements?.value,
+        mostAchievementsUsers: a.mostAchievements?.userCount,
+        mostPoints: a.mostPoints?.value,
+        mostPointsUsers: a.mostPoints?.userCount,
+        maxPointsDifference: a.maxPointsDifference ? String(BigInt(a.maxPointsDifference.high!) - BigInt(a.maxPointsDifference.low!)) : null,
+        minPointsDifference: min ? (BigInt(min.zeroPairs!) > 0n ? "0" : min.gap) : null,
+        minPointsDifferencePairs: min?.zeroPairs,
+        streakUsers: answers["streaks.count"],
+      };
+      say(`  answers: ${JSON.stringify(out.answers)}`);
+    }
+    return out;
+  };
 
-  const timeSql = async (name: string, record: boolean) => {
+  // The award statement alone (the same INSERT … ON CONFLICT with its triggers), without the
+  // service: what the database itself sustains. PGlite has one session, so one client there.
+  const awardSql = async () => {
+    const clients = pgliteDir ? 1 : num(args, "award-clients", 32);
+    const seconds = num(args, "award-seconds", 20);
+    const achievementIds: string[] = [];
+    const stamp = Date.now().toString(36);
+    for (let i = 0; i < num(args, "award-achievements", 40); i++) {
+      const [a] = await sql!.query<{ id: string }>("INSERT INTO achievements (points) VALUES ($1) RETURNING id::text AS id", [[10, 20, 25, 50, 100, 250][i % 6]]);
+      await sql!.query(
+        "INSERT INTO achievement_translations (achievement_id, language, name, name_key, description) VALUES ($1, 'EN', $2, lower($2), 'bench')",
+        [a!.id, `Bench sql ${stamp} ${i + 1}`],
+      );
+      achievementIds.push(a!.id);
+    }
+    const conns: Sql[] = pgliteDir ? [sql!] : await Promise.all(Array.from({ length: clients }, () => openSql()));
+    const free = [...conns];
+    const used = new Set<string>();
+    say(`award statement alone: ${clients} connection(s) for ${seconds} s on ${achievementIds.length} new achievements`);
+    const r = await runLoad(cpu, clients, seconds, Infinity, async () => {
+      let key: string;
+      let userId: number;
+      let achievementId: string;
+      do {
+        userId = 1 + Math.floor(Math.random() * maxUserId);
+        achievementId = achievementIds[Math.floor(Math.random() * achievementIds.length)]!;
+        key = `${userId}:${achievementId}`;
+      } while (used.has(key));
+      used.add(key);
+      const conn = free.pop()!;
+      const t = process.hrtime.bigint();
+      try {
+        const q: Queryable = { query: (text: string, params?: unknown[]) => conn.query(text, params) as never };
+        const row = await awardRepository.insertOnce(q, String(userId), achievementId, new Date());
+        return { ok: true, created: row !== undefined, ms: Number(process.hrtime.bigint() - t) / 1e6, codes: [] };
+      } catch (e) {
+        return { ok: false, ms: 0, codes: [(e as { code?: string }).code ?? (e as Error).message] };
+      } finally {
+        free.push(conn);
+      }
+    });
+    if (!pgliteDir) await Promise.all(conns.map((c) => c.close()));
+    result.awardSql = r;
+    say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+  };
+
+  const vacuum = async () => {
     const t = process.hrtime.bigint();
-    const answer = await STAT_SQL[name]!(queryable);
-    if (record) sqlSamples[name]!.push(Number(process.hrtime.bigint() - t) / 1e6);
-    sqlAnswers[name] = answer;
-  };
-  const timeHttp = async (client: GqlClient, name: string, record: boolean) => {
-    const r = await client.request(STAT_QUERIES[name]!);
-    const codes = errorCodes(r);
-    if (codes.length) countInto(statErrors, codes.map((c) => `${name}: ${c}`));
-    else if (record) httpSamples[name]!.push(r.ms);
+    await sql!.query("VACUUM (ANALYZE) user_stats, points_levels, tied_users, achievements, awards");
+    result.vacuumSeconds = secondsSince(t);
+    say(`VACUUM (ANALYZE) of the aggregates, achievements and awards: ${(result.vacuumSeconds as number).toFixed(1)} s`);
   };
 
-  // SQL alone (PGlite: before the server starts, in this process).
-  if (phases.has("stats") && pgliteDir) {
-    say(`stats, SQL alone on PGlite: ${warmup} warm-up + ${runs} runs of each statement`);
-    for (let i = 0; i < warmup + runs; i++) for (const name of Object.keys(STAT_SQL)) await timeSql(name, i >= warmup);
-  }
+  // PGlite: everything that needs the database in this process runs before the server starts.
+  if (phases.has("stats") && pgliteDir) result.statsSqlFresh = await measureStats("stats (fresh load)", false, true);
 
   const naive: Record<string, unknown> = {};
   if (phases.has("naive")) {
     const naiveRuns = num(args, "naive-runs", 3);
     const timeout = num(args, "naive-timeout", 600);
     const [wm] = await sql.query<{ work_mem: string }>("SHOW work_mem");
-    if (sql.kind === "postgres") await sql.query(`SET statement_timeout = '${timeout}s'`);
-    say(`naive queries: ${naiveRuns} runs each, statement_timeout ${timeout} s (PostgreSQL), work_mem ${wm!.work_mem}`);
+    await sql.query(`SET statement_timeout = '${timeout}s'`);
+    say(`naive queries: ${naiveRuns} runs each, statement_timeout ${timeout} s, work_mem ${wm!.work_mem}`);
     for (const [name, text] of Object.entries(NAIVE)) {
       const times: number[] = [];
       let answer: unknown;
@@ -355,50 +461,8 @@ async function main(): Promise<void> {
       naive[name] = { ms: times.map((x) => Math.round(x)), answer, error };
       say(`  naive ${name}: ${times.map((x) => `${Math.round(x)} ms`).join(", ")}${error ? ` (${error})` : ""}`);
     }
-    if (sql.kind === "postgres") await sql.query("RESET statement_timeout");
+    await sql.query("RESET statement_timeout");
     result.naive = { workMem: wm!.work_mem, statementTimeoutSeconds: timeout, results: naive };
-  }
-
-  // The award statement alone (the same INSERT … ON CONFLICT with its triggers), without the
-  // service: what the database itself sustains. PGlite has one session, so one client there.
-  if (phases.has("award-sql")) {
-    const clients = pgliteDir ? 1 : num(args, "award-clients", 32);
-    const seconds = num(args, "award-seconds", 20);
-    const achievementIds: string[] = [];
-    const stamp = Date.now().toString(36);
-    for (let i = 0; i < num(args, "award-achievements", 40); i++) {
-      const [a] = await sql.query<{ id: string }>("INSERT INTO achievements (points) VALUES ($1) RETURNING id::text AS id", [[10, 20, 25, 50, 100, 250][i % 6]]);
-      await sql.query("INSERT INTO achievement_translations (achievement_id, language, name, name_key, description) VALUES ($1, 'EN', $2, lower($2), 'bench')", [a!.id, `Bench sql ${stamp} ${i + 1}`]);
-      achievementIds.push(a!.id);
-    }
-    const conns: Sql[] = pgliteDir ? [sql] : await Promise.all(Array.from({ length: clients }, () => openSql()));
-    const free = [...conns];
-    const used = new Set<string>();
-    say(`award statement alone: ${clients} connection(s) for ${seconds} s on ${achievementIds.length} new achievements`);
-    const r = await runLoad(cpu, clients, seconds, Infinity, async () => {
-      let key: string;
-      let userId: number;
-      let achievementId: string;
-      do {
-        userId = 1 + Math.floor(Math.random() * maxUserId);
-        achievementId = achievementIds[Math.floor(Math.random() * achievementIds.length)]!;
-        key = `${userId}:${achievementId}`;
-      } while (used.has(key));
-      used.add(key);
-      const conn = free.pop()!;
-      const t = process.hrtime.bigint();
-      try {
-        const row = await awardRepository.insertOnce({ query: (text: string, params?: unknown[]) => conn.query(text, params) as never }, String(userId), achievementId, new Date());
-        return { ok: true, created: row !== undefined, ms: Number(process.hrtime.bigint() - t) / 1e6, codes: [] };
-      } catch (e) {
-        return { ok: false, ms: 0, codes: [(e as { code?: string }).code ?? (e as Error).message] };
-      } finally {
-        free.push(conn);
-      }
-    });
-    if (!pgliteDir) await Promise.all(conns.map((c) => c.close()));
-    result.awardSql = r;
-    say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
   }
 
   if (pgliteDir) {
@@ -406,7 +470,7 @@ async function main(): Promise<void> {
     sql = undefined;
   }
 
-  const needsServer = ["stats", "page", "award", "hot"].some((p) => phases.has(p));
+  const needsServer = ["stats", "page", "award", "hot", "stats-after"].some((p) => phases.has(p));
   if (needsServer) {
     say(`starting the server on port ${port} (log: ${serverLog})`);
     const t = process.hrtime.bigint();
@@ -415,50 +479,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    if (phases.has("stats")) {
-      const client = new GqlClient(url, 1);
-      const both = !pgliteDir;
-      say(`stats over HTTP${both ? " and SQL alone, interleaved" : ""}: ${warmup} warm-up + ${runs} runs of each`);
-      const load0 = os.loadavg()[0]!;
-      const cpu0 = await cpu.snapshot();
-      for (let i = 0; i < warmup + runs; i++) {
-        for (const name of STATS) {
-          await timeHttp(client, name, i >= warmup);
-          if (both) {
-            await timeSql(name, i >= warmup);
-            if (name === "streaks") await timeSql("streaks.count", i >= warmup);
-          }
-        }
-      }
-      client.close();
-      const used = await cpu.since(cpu0);
-      const statsLoad = [load0, os.loadavg()[0]!].map((x) => Math.round(x * 100) / 100);
-      const serverCpuMsPerRequest = Math.round((used.serverMs / ((warmup + runs) * STATS.length)) * 100) / 100;
-      say(`  server CPU ${serverCpuMsPerRequest} ms per statistics request; load average ${statsLoad.join(" → ")}`);
-      const table: Record<string, { http?: Summary; sql?: Summary }> = {};
-      for (const name of [...STATS, "streaks.count"]) {
-        table[name] = {
-          http: httpSamples[name]?.length ? summarize(httpSamples[name]!) : undefined,
-          sql: sqlSamples[name]?.length ? summarize(sqlSamples[name]!) : undefined,
-        };
-        say(`  ${name.padEnd(20)} HTTP ${table[name]!.http ? fmt(table[name]!.http!) : "-"} | SQL ${table[name]!.sql ? fmt(table[name]!.sql!) : "-"}`);
-      }
-      result.stats = { table, errors: statErrors, serverCpuMsPerRequest, loadavg1m: statsLoad };
-      if (Object.keys(statErrors).length) say(`  ERRORS: ${JSON.stringify(statErrors)}`);
-      // The answers, to compare with the naive queries.
-      const a = sqlAnswers as Record<string, { value?: string; userCount?: string; high?: string; low?: string; zeroPairs?: string; gap?: string } | number>;
-      result.answers = {
-        mostAchievements: (a.mostAchievements as { value: string })?.value,
-        mostAchievementsUsers: (a.mostAchievements as { userCount: string })?.userCount,
-        mostPoints: (a.mostPoints as { value: string })?.value,
-        mostPointsUsers: (a.mostPoints as { userCount: string })?.userCount,
-        maxPointsDifference: a.maxPointsDifference ? String(BigInt((a.maxPointsDifference as { high: string }).high) - BigInt((a.maxPointsDifference as { low: string }).low)) : null,
-        minPointsDifference: a.minPointsDifference ? (BigInt((a.minPointsDifference as { zeroPairs: string }).zeroPairs) > 0n ? "0" : (a.minPointsDifference as { gap: string }).gap) : null,
-        minPointsDifferencePairs: (a.minPointsDifference as { zeroPairs: string })?.zeroPairs,
-        streakUsers: a["streaks.count"],
-      };
-      say(`  answers: ${JSON.stringify(result.answers)}`);
-    }
+    if (phases.has("stats")) result.stats = await measureStats("stats (fresh load)", true, !pgliteDir);
 
     if (phases.has("page")) {
       const clients = num(args, "page-clients", 32);
@@ -475,6 +496,8 @@ async function main(): Promise<void> {
       result.page = r;
       say(`  ${r.perSecond} req/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/request ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
     }
+
+    if (phases.has("award-sql") && !pgliteDir) await awardSql();
 
     const createAchievements = async (client: GqlClient, n: number, label: string): Promise<string[]> => {
       const ids: string[] = [];
@@ -543,12 +566,27 @@ async function main(): Promise<void> {
       result.hot = { ...r, deadlocksDuring: d0 === null ? null : d1! - d0 };
       say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
     }
+    // After the writes: the visibility map of user_stats is no longer all-visible and the
+    // aggregates hold dead rows until a vacuum (this machine runs PostgreSQL with autovacuum off).
+    if (phases.has("stats-after")) {
+      result.statsAfterWrites = await measureStats("stats after the award phases, before any vacuum", true, !pgliteDir);
+      if (!pgliteDir) {
+        await vacuum();
+        result.statsAfterVacuum = await measureStats("stats after VACUUM", true, true);
+      }
+    }
   } finally {
     if (needsServer) {
       const code = await server.stop();
       result.serverExitCode = code;
       say(`server stopped (exit ${code})`);
     }
+  }
+
+  if (pgliteDir && (phases.has("stats-after") || phases.has("award-sql"))) {
+    sql = await openSql();
+    if (phases.has("stats-after")) result.statsSqlAfterWrites = await measureStats("stats after the award phases, SQL alone", false, true);
+    if (phases.has("award-sql")) await awardSql();
   }
 
   // What the server logged above info.
