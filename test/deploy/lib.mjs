@@ -107,7 +107,9 @@ export async function startApi({ name, port, env, logFile }) {
         const started = Date.now();
         child.kill(signal);
         if (signal === "SIGTERM") {
-          const done = await Promise.race([api.exited.then(() => true), sleep(15_000).then(() => false)]);
+          let timer;
+          const done = await Promise.race([api.exited.then(() => true), new Promise((r) => (timer = setTimeout(() => r(false), 15_000)))]);
+          clearTimeout(timer);
           if (!done) {
             console.log(`# ${name} did not exit within 15 s of SIGTERM; killed`);
             child.kill("SIGKILL");

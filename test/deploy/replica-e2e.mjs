@@ -1,6 +1,6 @@
 // Read routing (src/db/read-routing.ts) against a real streaming replica of the local PostgreSQL.
-// Run by test/deploy/run-replica-test.sh, which makes and starts the replica and passes
-// PG_URL, PG_BIN, REPLICA_PORT and REPLICA_DIR.
+// Run by test/deploy/run-replica-test.sh, which makes a primary and its replica and passes
+// PG_URL (the primary), PG_BIN, REPLICA_PORT, REPLICA_DATA and REPLICA_LOG.
 //
 // Two API instances (built server, dist/) on one fresh database with the replica configured:
 // `api` as shipped (statistics on the primary) and `apiStats` with STATS_ON_REPLICAS=true.
@@ -17,11 +17,12 @@ import { adminQuery, dropDatabase, freePort, freshDatabase, gql, sleep, startApi
 const PG_URL = process.env.PG_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const PG_BIN = process.env.PG_BIN;
 const REPLICA_PORT = process.env.REPLICA_PORT;
-const REPLICA_DIR = process.env.REPLICA_DIR;
+const REPLICA_DATA = process.env.REPLICA_DATA;
+const REPLICA_LOG = process.env.REPLICA_LOG;
 const DB = "achievements_replica_e2e";
 const KEY = "replica-e2e-key-0123456789";
 
-if (!PG_BIN || !REPLICA_PORT || !REPLICA_DIR) throw new Error("run me through test/deploy/run-replica-test.sh");
+if (!PG_BIN || !REPLICA_PORT || !REPLICA_DATA || !REPLICA_LOG) throw new Error("run me through test/deploy/run-replica-test.sh");
 
 let tmp;
 let api;
@@ -31,7 +32,7 @@ let replicaDb;
 let seq = 0;
 
 function pgCtl(...args) {
-  execFileSync("runuser", ["-u", "postgres", "--", path.join(PG_BIN, "pg_ctl"), "-D", path.join(REPLICA_DIR, "data"), "-l", path.join(REPLICA_DIR, "replica.log"), ...args], {
+  execFileSync("runuser", ["-u", "postgres", "--", path.join(PG_BIN, "pg_ctl"), "-D", REPLICA_DATA, "-l", REPLICA_LOG, ...args], {
     stdio: "ignore",
   });
 }
