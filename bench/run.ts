@@ -28,7 +28,8 @@
  * The server is started as `node dist/src/main.js` with DEMO_DATA=false on --port (default: a
  * free port), its log in --server-log (default /tmp/bench-server.log), and stopped with SIGTERM.
  * --log-level sets the server's LOG_LEVEL (default info, as in production); --node-args passes
- * options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * options to the server's node (e.g. "--node-args=--cpu-prof --cpu-prof-dir=/tmp/prof");
+ * --server-main runs another build of the server (an experiment) instead of dist/src/main.js.
  * --out FILE writes every figure as JSON.
  */
 import { spawn } from "node:child_process";
@@ -118,11 +119,12 @@ class Server {
     private readonly port: number,
     private readonly logFile: string,
     private readonly nodeArgs: string[] = [],
+    private readonly main = path.join(__dirname, "../src/main.js"),
   ) {}
 
   async start(): Promise<void> {
     const out = openSync(this.logFile, "w");
-    this.child = spawn(process.execPath, [...this.nodeArgs, path.join(__dirname, "../src/main.js")], {
+    this.child = spawn(process.execPath, [...this.nodeArgs, this.main], {
       env: { ...process.env, ...this.env, PORT: String(this.port), DEMO_DATA: "false", API_KEYS: API_KEY },
       stdio: ["ignore", out, out],
     });
@@ -307,6 +309,7 @@ async function main(): Promise<void> {
     port,
     serverLog,
     args["node-args"] ? args["node-args"].split(" ").filter(Boolean) : [],
+    args["server-main"] ? path.resolve(args["server-main"]) : undefined,
   );
   const cpu = new CpuMeter(() => server.pid, () => sql);
   const url = `http://127.0.0.1:${port}/graphql`;
