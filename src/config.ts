@@ -10,6 +10,8 @@ export interface Config {
   readonly replicaUrls: readonly string[];
   /** STATS_ON_REPLICAS: statistics may read from replicas (and then miss awards not yet replayed). */
   readonly statsOnReplicas: boolean;
+  /** Connections in each PostgreSQL pool (primary, and each replica). */
+  readonly poolSize: number;
   readonly dataDir: string;
   /** Keys from API_KEYS; undefined means "generate one and keep it in dataDir". */
   readonly apiKeys: readonly string[] | undefined;
@@ -66,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (replicaUrls.length > 0 && !databaseUrl) {
     throw new ConfigError("DATABASE_REPLICA_URLS needs DATABASE_URL (replicas are for PostgreSQL)");
   }
+  const poolRaw = env.DATABASE_POOL_SIZE?.trim() || "20";
+  const poolSize = Number(poolRaw);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
+    throw new ConfigError(`DATABASE_POOL_SIZE must be an integer from 1 to 1000, got "${poolRaw}"`);
+  }
   const keys = env.API_KEYS?.split(",")
     .map((k) => k.trim())
     .filter(Boolean);
@@ -78,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     replicaUrls: Object.freeze(replicaUrls),
     statsOnReplicas: statsOnReplicasFromEnv(env),
+    poolSize,
     dataDir: path.resolve(env.DATA_DIR?.trim() || "./data"),
     apiKeys: keys && keys.length > 0 ? Object.freeze(keys) : undefined,
     demoData: parseBoolean("DEMO_DATA", env.DEMO_DATA, databaseUrl === undefined),

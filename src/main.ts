@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let db: Database;
   try {
-    db = await Database.open({ databaseUrl: config.databaseUrl, replicaUrls: config.replicaUrls, dataDir: config.dataDir, logger });
+    db = await Database.open({
+      databaseUrl: config.databaseUrl,
+      replicaUrls: config.replicaUrls,
+      dataDir: config.dataDir,
+      poolSize: config.poolSize,
+      logger,
+    });
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       process.stderr.write(`${e.message}\n`);
@@ -37,7 +43,7 @@ async function main(): Promise<void> {
   if (config.demoData) await seedDemoData(db, logger);
 
   const apiKeys = loadApiKeys(config.apiKeys, config.dataDir);
-  const { app, apollo } = await createApp({ db, logger, apiKeys, webDir: config.webDir });
+  const { app, apollo } = await createApp({ db, logger, apiKeys, webDir: config.webDir, statsOnReplicas: config.statsOnReplicas });
 
   const server: Server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {

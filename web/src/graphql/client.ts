@@ -48,6 +48,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The primary's WAL position after this browser's last write (the server's X-Read-After header).
+ * Sent back on every later request, so that with read replicas the console reads its own writes.
+ */
+let readAfter: string | undefined;
+
 function operationName(query: string): string | undefined {
   const m = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query);
   return m?.[1];
@@ -64,6 +70,7 @@ export async function request<TResult, TVariables>(
     accept: "application/graphql-response+json, application/json",
   };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  if (readAfter) headers["x-read-after"] = readAfter;
 
   let response: Response;
   try {
@@ -79,6 +86,8 @@ export async function request<TResult, TVariables>(
       { message: "The server could not be reached.", extensions: { code: "NETWORK" } },
     ]);
   }
+  const seen = response.headers.get("x-read-after");
+  if (seen) readAfter = seen;
 
   let body: { data?: TResult | null; errors?: GraphQLErrorItem[] } | undefined;
   try {
