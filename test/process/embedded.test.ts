@@ -179,10 +179,13 @@ test("SIGTERM while a request is in flight: the request completes, new connectio
   expect(answer.status).toBe(200);
   expect(answer.body).toEqual({ data: { createUser: { id: "1", name: "Drained" } } });
 
+  let timer: NodeJS.Timeout | undefined;
   const exit = await Promise.race([
     server.exited,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no exit within 15 s of SIGTERM")), 15_000 - (Date.now() - signalled))),
-  ]);
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("no exit within 15 s of SIGTERM")), 15_000 - (Date.now() - signalled));
+    }),
+  ]).finally(() => clearTimeout(timer));
   expect(exit).toEqual({ code: 0, signal: null });
   idle.destroy();
   expect(server.logs().some((l) => l.msg === "stopped")).toBe(true);
