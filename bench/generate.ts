@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     seed,
     keepIndexes,
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavgAtStart: os.loadavg() },
   };
   const log = (msg: string) => process.stdout.write(`[generate] ${msg}\n`);
   const logger = createLogger("warn");
@@ -226,6 +226,8 @@ async function main(): Promise<void> {
   }
   await sql.close();
   log(`data: ${JSON.stringify(shape)}${report.databaseSize ? `, database ${report.databaseSize}` : ""}`);
+  (report.machine as Record<string, unknown>).loadavgAtEnd = os.loadavg();
+  log(`load average at start ${(report.machine as { loadavgAtStart: number[] }).loadavgAtStart.map((x) => x.toFixed(2)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   if (args.out) {
     mkdirSync(path.dirname(args.out), { recursive: true });
     writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
