@@ -14,7 +14,8 @@ import { OperationClassifier, READ_AFTER_HEADER, ReadRouter, readAfterPlugin } f
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { depthLimitRule } from "./graphql/limits";
-import { authPlugin, costPlugin, createFormatError, loggingPlugin } from "./graphql/plugins";
+import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
+import { mutationTransactionPlugin } from "./graphql/transaction";
 import { createSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
 import { healthRouter } from "./http/health";
@@ -58,7 +59,10 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       authPlugin,
       costPlugin,
+      httpStatusPlugin,
       loggingPlugin(),
+      // Commits a multi-mutation request before the primary's WAL position is read for X-Read-After.
+      mutationTransactionPlugin(deps.db),
       readAfterPlugin<Context>(reads),
     ],
   });
@@ -111,6 +115,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
           log,
           authenticated: deps.apiKeys.verify(req.header("authorization")),
           read,
+          write: deps.db.dataSource,
           loaders: createLoaders(read),
           services,
         };

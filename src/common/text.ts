@@ -21,7 +21,15 @@ export function hasControlChars(s: string): boolean {
  * database's locale (PostgreSQL's lower() in the C locale folds ASCII only).
  */
 export function foldCase(s: string): string {
-  return s.normalize("NFC").toUpperCase().toLowerCase();
+  // Repeat until stable: "ẞ" lower-cases to "ß", which folds further to "ss"; NFC keeps
+  // composed and decomposed spellings ("ΐ") one key.
+  let key = s.normalize("NFC");
+  for (let i = 0; i < 4; i++) {
+    const next = key.toUpperCase().toLowerCase().normalize("NFC");
+    if (next === key) break;
+    key = next;
+  }
+  return key;
 }
 
 /** Escapes LIKE metacharacters so that `%`, `_` and `\` match themselves. */

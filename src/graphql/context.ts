@@ -24,6 +24,8 @@ export interface Context {
   authenticated: boolean;
   /** Where this request's reads go: the primary, or a replica when configured and safe. */
   read: Queryable;
+  /** Where this request's writes go: the primary, or the transaction of a request with several mutation fields. */
+  write: Queryable;
   loaders: Loaders;
   services: Services;
 }

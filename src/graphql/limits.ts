@@ -14,7 +14,7 @@ export const MAX_DEPTH = 15;
 export const MAX_COST = 250_000;
 
 function validationError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+  return new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } });
 }
 
 /** A validation rule that rejects operations nested deeper than MAX_DEPTH fields. */

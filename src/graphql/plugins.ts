@@ -28,6 +28,22 @@ export const costPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
+/**
+ * HTTP statuses for the errors that are not the client's GraphQL: an unreachable database
+ * answers 503 (so load balancers and clients retry), whatever resolver met it.
+ */
+export const httpStatusPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (errors.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) response.http.status = 503;
+      },
+    };
+  },
+};
+
 /** One log line per GraphQL operation: name, duration, error codes, request id. */
 export function loggingPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -92,10 +108,18 @@ export function createFormatError(log: Logger) {
   };
 }
 
-/** `Variable "$input" got invalid value 5 at "input.points"; …` → "points". */
-function fieldFromCoercionMessage(message: string): string | undefined {
-  const at = /got invalid value .*? at "([^"]+)"/.exec(message);
-  if (at) return at[1]!.split(".").slice(1).join(".").replace(/\[(\d+)\]/g, ".$1") || at[1];
-  const variable = /^Variable "\$([^"]+)"/.exec(message);
-  return variable?.[1];
+/**
+ * The input field a variable-coercion error is about, as a dotted path inside the input:
+ * `Variable "$i" got invalid value 1.5 at "i.points"; …` → "points";
+ * `… at "i.translations[0]"; Field "name" of required type "String!" was not provided.` →
+ * "translations.0.name"; a top-level argument variable (`$first`) → "first".
+ */
+export function fieldFromCoercionMessage(message: string): string | undefined {
+  const variable = /^Variable "\$([^"]+)"/.exec(message)?.[1];
+  const at = /got invalid value .*? at "([^"]+)"/.exec(message)?.[1];
+  const inner = /Field "([^"]+)" (?:of required type|is not defined by type)/.exec(message)?.[1];
+  const path = at ? at.replace(/\[(\d+)\]/g, ".$1").split(".").slice(1) : [];
+  if (inner) path.push(inner);
+  if (path.length > 0) return path.join(".");
+  return variable;
 }

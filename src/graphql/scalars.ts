@@ -1,10 +1,28 @@
-import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { GraphQLError, GraphQLID, GraphQLScalarType, Kind } from "graphql";
 
 // An instant with an explicit offset: Z or ±hh:mm (api-contract.md, awardedAt).
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 function badValue(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+}
+
+/**
+ * A DateTime input string that is not a valid instant. The scalar lets it through so that the
+ * service can answer BAD_USER_INPUT naming the field (and only after the API key was checked),
+ * whether the value came as a variable or in the query text.
+ */
+export class InvalidDateTime {
+  constructor(readonly reason: string) {}
+}
+
+function parseInstantOrInvalid(value: unknown): Date | InvalidDateTime {
+  if (typeof value !== "string") throw badValue("DateTime must be an ISO-8601 string with an offset");
+  try {
+    return parseInstant(value);
+  } catch (e) {
+    return new InvalidDateTime(e instanceof Error ? e.message.replace(/^DateTime/, "awardedAt") : "invalid DateTime");
+  }
 }
 
 export function parseInstant(value: unknown): Date {
@@ -31,10 +49,10 @@ export const DateTimeScalar = new GraphQLScalarType({
     if (Number.isNaN(d.getTime())) throw new GraphQLError("DateTime cannot represent an invalid date");
     return d.toISOString();
   },
-  parseValue: parseInstant,
+  parseValue: parseInstantOrInvalid,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) throw badValue("DateTime must be a string");
-    return parseInstant(ast.value);
+    return parseInstantOrInvalid(ast.value);
   },
 });
 
@@ -56,6 +74,25 @@ export const DateScalar = new GraphQLScalarType({
   },
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING || !DAY.test(ast.value)) throw badValue('Date must be "YYYY-MM-DD"');
+    return ast.value;
+  },
+});
+
+/**
+ * ID as api-contract.md has it: a string (of digits; the services check the digits and range).
+ * GraphQL's built-in ID also takes integers; this one refuses them, so `{"userId": 32}` is
+ * BAD_USER_INPUT rather than silently the string "32". Output is the built-in's.
+ */
+export const IdScalar = new GraphQLScalarType({
+  name: "ID",
+  description: GraphQLID.description,
+  serialize: GraphQLID.serialize,
+  parseValue(value) {
+    if (typeof value !== "string") throw badValue('IDs are strings of digits, such as "42"');
+    return value;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw badValue('IDs are strings of digits, such as "42"');
     return ast.value;
   },
 });

@@ -1,15 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { foldCase } from "../../src/common/text";
-import { countRows, uniqueName } from "../helpers/fixtures";
-import { startTestApp } from "../helpers/test-app";
+import { codes, startTestApp } from "../helpers/test-app";
 import type { TestApp } from "../helpers/test-app";
 
-/**
- * Transactions stay apart. PGlite has one session: a pool that lent it to several TypeORM query
- * runners at once would run one transaction's ROLLBACK over another's statements (and a COMMIT
- * over a failed one). The properties below hold on PostgreSQL by construction, and must hold on
- * the embedded database too, so the same tests run on both.
- */
+/** No failed request leaves a partial write behind, also when it holds several mutation fields. */
+
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
@@ -17,99 +10,57 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-beforeEach(async () => {
-  await t.reset();
+beforeEach(() => t.reset());
+
+const count = async (table: string) => Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+
+test("a request whose second mutation fails writes nothing", async () => {
+  await t.gql(`mutation { createUser(input: { name: "Ada", language: EN }) { id } }`);
+  const r = await t.gql(`mutation {
+    a: createUser(input: { name: "Multi One", language: EN }) { id }
+    b: createUser(input: { name: "ada", language: EN }) { id }
+  }`);
+  expect(codes(r)).toEqual(["CONFLICT"]);
+  expect(await count("users")).toBe(1);
+  const found = await t.gql(`{ userByName(name: "Multi One") { id } }`);
+  expect(found.data?.userByName).toBeNull();
 });
 
-const INSERT = `INSERT INTO users (name, name_key, language) VALUES ($1, $2, 'EN')`;
-const insertUser = (q: { query(sql: string, p?: unknown[]): Promise<unknown> }, name: string) => q.query(INSERT, [name, foldCase(name)]);
-const exists = async (name: string) => (await countRows(t, "users", "name = $1", [name])) === 1;
-
-class Planned extends Error {}
-
-test("a transaction that fails leaves nothing, while transactions started at the same moment commit", async () => {
-  const failing = uniqueName("failing");
-  const committed = Array.from({ length: 6 }, () => uniqueName("committed"));
-  const results = await Promise.allSettled([
-    t.db.dataSource.transaction(async (m) => {
-      await insertUser(m, failing);
-      await sleep(30);
-      await m.query(`SELECT 1`);
-      throw new Planned("rolled back on purpose");
-    }),
-    ...committed.map((name, i) =>
-      t.db.dataSource.transaction(async (m) => {
-        await sleep(i * 5);
-        await insertUser(m, name);
-        await sleep(10);
-        await m.query(`SELECT 1`);
-      }),
-    ),
-  ]);
-  expect(results[0]!.status).toBe("rejected");
-  expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(Planned);
-  expect(results.slice(1).map((r) => r.status)).toEqual(committed.map(() => "fulfilled"));
-  expect(await exists(failing)).toBe(false);
-  for (const name of committed) expect(await exists(name)).toBe(true);
-  expect(await countRows(t, "users")).toBe(committed.length);
+test("a request whose mutations all succeed keeps them all, and reads its own writes", async () => {
+  const r = await t.gql(`mutation {
+    u: createUser(input: { name: "Bea", language: RU }) { id }
+    a: createAchievement(input: { points: 7, translations: [{ language: EN, name: "Seven", description: "d" }] }) { id }
+    w: awardAchievement(input: { userId: "1", achievementId: "1" }) { created award { name language user { name points } } }
+  }`);
+  expect(r.errors).toBeUndefined();
+  expect(r.data?.w).toEqual({ created: true, award: { name: "Seven", language: "EN", user: { name: "Bea", points: 7 } } });
+  expect(await count("users")).toBe(1);
+  expect(await count("awards")).toBe(1);
+  expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
 });
 
-test("several transactions failing at the same moment as others commit: exactly the committed rows remain", async () => {
-  const plans = Array.from({ length: 10 }, (_, i) => ({ name: uniqueName(`tx${i}`), fails: i % 3 === 1 }));
-  const results = await Promise.allSettled(
-    plans.map((p, i) =>
-      t.db.dataSource.transaction(async (m) => {
-        await insertUser(m, p.name);
-        await sleep((i * 7) % 20);
-        await insertUser(m, `${p.name} second`);
-        if (p.fails) throw new Planned(p.name);
-      }),
-    ),
-  );
-  results.forEach((r, i) => expect(r.status).toBe(plans[i]!.fails ? "rejected" : "fulfilled"));
-  for (const p of plans) {
-    expect(await exists(p.name)).toBe(!p.fails);
-    expect(await exists(`${p.name} second`)).toBe(!p.fails);
-  }
+test("an award that fails after others in the same request takes them back, aggregates included", async () => {
+  await t.gql(`mutation { createUser(input: { name: "Cy", language: EN }) { id } }`);
+  await t.gql(`mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Three", description: "d" }] }) { id } }`);
+  const r = await t.gql(`mutation {
+    a: awardAchievement(input: { userId: "1", achievementId: "1" }) { created }
+    b: awardAchievement(input: { userId: "1", achievementId: "999" }) { created }
+  }`);
+  expect(codes(r)).toEqual(["NOT_FOUND"]);
+  expect(await count("awards")).toBe(0);
+  const u = await t.gql(`{ user(id: "1") { points achievementCount } }`);
+  expect(u.data?.user).toEqual({ points: 0, achievementCount: 0 });
+  expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
 });
 
-test("a statement outside a transaction is not swallowed by a transaction open at that moment", async () => {
-  const inside = uniqueName("inside");
-  const outside = uniqueName("outside");
-  let opened!: () => void;
-  const isOpen = new Promise<void>((resolve) => (opened = resolve));
-  const tx = t.db.dataSource.transaction(async (m) => {
-    await insertUser(m, inside);
-    opened();
-    await sleep(30);
-    throw new Planned("rolled back on purpose");
-  });
-  await isOpen;
-  const plain = insertUser(t.db.dataSource, outside);
-  await expect(tx).rejects.toBeInstanceOf(Planned);
-  await plain;
-  expect(await exists(inside)).toBe(false);
-  expect(await exists(outside)).toBe(true);
-});
-
-test("a failed statement inside a transaction aborts only that transaction", async () => {
-  const taken = uniqueName("taken");
-  await insertUser(t.db.dataSource, taken);
-  const bystander = uniqueName("bystander");
-  const [dup, ok] = await Promise.allSettled([
-    t.db.dataSource.transaction(async (m) => {
-      await insertUser(m, uniqueName("before-dup"));
-      await sleep(10);
-      await insertUser(m, taken.toUpperCase()); // the same name key: a unique violation
-    }),
-    t.db.dataSource.transaction(async (m) => {
-      await sleep(5);
-      await insertUser(m, bystander);
-    }),
-  ]);
-  expect(dup.status).toBe("rejected");
-  expect(ok.status).toBe("fulfilled");
-  expect(await exists(bystander)).toBe(true);
-  expect(await countRows(t, "users", "name LIKE 'before-dup%'")).toBe(0);
-  expect(await countRows(t, "users")).toBe(2);
+test("an invalid awardedAt in the query text is BAD_USER_INPUT on awardedAt, after the key is checked", async () => {
+  await t.gql(`mutation { createUser(input: { name: "Di", language: EN }) { id } }`);
+  await t.gql(`mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Three", description: "d" }] }) { id } }`);
+  const q = `mutation { awardAchievement(input: { userId: "1", achievementId: "1", awardedAt: "2026-11-20T09:30:00" }) { created } }`;
+  const noKey = await t.gql(q, undefined, { key: null });
+  expect(codes(noKey)).toEqual(["UNAUTHENTICATED"]);
+  const r = await t.gql(q);
+  expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
+  expect(r.errors?.[0]?.extensions?.field).toBe("awardedAt");
+  expect(await count("awards")).toBe(0);
 });

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { IdScalar as ID } from "../../graphql/scalars";
 import { Language, pickTranslation } from "../../common/language";
 import type { Context } from "../../graphql/context";
 import { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";
@@ -21,7 +22,7 @@ export class AchievementResolver {
 
   @Mutation(() => Achievement)
   async createAchievement(@Arg("input") input: CreateAchievementInput, @Ctx() ctx: Context): Promise<AchievementRow> {
-    return ctx.services.achievements.create(input);
+    return ctx.services.achievements.create(input, ctx.write);
   }
 
   @FieldResolver(() => String, { description: "Name in the requested language (default EN), falling back to the other language." })

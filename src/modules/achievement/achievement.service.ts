@@ -36,7 +36,8 @@ export class AchievementService {
     );
   }
 
-  async create(input: CreateAchievementInput): Promise<AchievementRow> {
+  /** `write`: the primary, or the transaction of a request with several mutations. */
+  async create(input: CreateAchievementInput, write: Queryable = this.primary): Promise<AchievementRow> {
     const translations = input.translations.map((t) => {
       const name = t.name.trim();
       return { language: t.language, name, nameKey: foldCase(name), description: t.description.trim() };
@@ -49,7 +50,7 @@ export class AchievementService {
       seen.add(t.language);
     });
     try {
-      return await achievementRepository.insert(this.primary, input.points, translations);
+      return await achievementRepository.insert(write, input.points, translations);
     } catch (e) {
       const { code, constraint } = dbErrorInfo(e);
       if (code === "23505" && constraint === "uq_achievement_translations_language_name_key") {

@@ -1,4 +1,7 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
+import { IdScalar as ID } from "../../graphql/scalars";
+import { DateTimeScalar } from "../../graphql/scalars";
+import type { InvalidDateTime } from "../../graphql/scalars";
 
 @InputType()
 export class AwardAchievementInput {
@@ -8,9 +11,10 @@ export class AwardAchievementInput {
   @Field(() => ID)
   achievementId!: string;
 
-  @Field(() => Date, {
+  // The scalar itself, not Date: type-graphql would turn anything that is not a Date into `new Date()`.
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: "When it was earned; default now. Past instants are allowed (imports); more than a minute ahead is not.",
   })
-  awardedAt?: Date | null;
+  awardedAt?: Date | InvalidDateTime | null;
 }

@@ -12,7 +12,7 @@ import { Award, AwardResult } from "./award.type";
 export class AwardResolver {
   @Mutation(() => AwardResult)
   async awardAchievement(@Arg("input") input: AwardAchievementInput, @Ctx() ctx: Context) {
-    return ctx.services.awards.award(input);
+    return ctx.services.awards.award(input, ctx.write);
   }
 
   @FieldResolver(() => User)

@@ -1,5 +1,8 @@
 import type DataLoader from "dataloader";
 import type { Database } from "../../db/database";
+import { isInTransaction } from "../../db/queryable";
+import type { Queryable } from "../../db/queryable";
+import { InvalidDateTime } from "../../graphql/scalars";
 import { CONNECTION_MAX, decodeCursor, encodeCursor, pageSize, toConnection } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import type { AwardPageKey } from "./award.loaders";
@@ -15,13 +18,19 @@ import type { AwardRow } from "./award.repository";
  * abort a statement as a deadlock victim (40P01). Either way the statement wrote nothing: run it
  * again after a short random pause.
  */
-async function withRetry<T>(run: () => Promise<T>, attempts = 20): Promise<T> {
+async function withRetry<T>(db: Queryable, run: () => Promise<T>, attempts = 20): Promise<T> {
+  // Inside a request's transaction a failed statement aborts the transaction: retry from a savepoint.
+  const inTransaction = isInTransaction(db);
   for (let i = 1; ; i++) {
+    if (inTransaction) await db.query("SAVEPOINT award_attempt");
     try {
-      return await run();
+      const result = await run();
+      if (inTransaction) await db.query("RELEASE SAVEPOINT award_attempt");
+      return result;
     } catch (e) {
       const { code } = dbErrorInfo(e);
       if (i >= attempts || (code !== "40P01" && code !== "40001")) throw e;
+      if (inTransaction) await db.query("ROLLBACK TO SAVEPOINT award_attempt");
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * i)));
     }
   }
@@ -36,9 +45,11 @@ export class AwardService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async award(input: AwardAchievementInput): Promise<{ award: AwardRow; created: boolean }> {
+  /** `write`: the primary, or the transaction of a request with several mutations. */
+  async award(input: AwardAchievementInput, write: Queryable = this.db.dataSource): Promise<{ award: AwardRow; created: boolean }> {
     const userId = parseId(input.userId, "userId");
     const achievementId = parseId(input.achievementId, "achievementId");
+    if (input.awardedAt instanceof InvalidDateTime) throw new BadUserInputError("awardedAt", input.awardedAt.reason);
     const now = this.clock();
     const awardedAt = input.awardedAt ?? new Date(now);
     if (awardedAt.getTime() > now + MAX_AHEAD_MS) {
@@ -47,11 +58,10 @@ export class AwardService {
     if (awardedAt.getTime() < EARLIEST) {
       throw new BadUserInputError("awardedAt", "awardedAt must not be before 2000-01-01T00:00:00Z");
     }
-    const primary = this.db.dataSource;
     try {
-      const inserted = await withRetry(() => awardRepository.insertOnce(primary, userId, achievementId, awardedAt));
+      const inserted = await withRetry(write, () => awardRepository.insertOnce(write, userId, achievementId, awardedAt));
       if (inserted) return { award: inserted, created: true };
-      const existing = await awardRepository.find(primary, userId, achievementId);
+      const existing = await awardRepository.find(write, userId, achievementId);
       if (!existing) throw new Error("award conflict without an existing award");
       return { award: existing, created: false };
     } catch (e) {

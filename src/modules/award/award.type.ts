@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, Int } from "type-graphql";
+import { Field, ObjectType, Int } from "type-graphql";
+import { IdScalar as ID } from "../../graphql/scalars";
 import { PageInfo } from "../../graphql/pagination";
 
 @ObjectType({ description: "An achievement held by a user, with the moment it was given." })

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
+import { IdScalar as ID } from "../../graphql/scalars";
 import { PageInfo } from "../../graphql/pagination";
 import { Streak, User } from "../user/user.type";
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { IdScalar as ID } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
 import { userAwardsPage } from "../award/award.service";
 import { AwardConnection } from "../award/award.type";
@@ -29,12 +30,12 @@ export class UserResolver {
 
   @Mutation(() => User)
   async createUser(@Arg("input") input: CreateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
-    return ctx.services.users.create(input);
+    return ctx.services.users.create(input, ctx.write);
   }
 
   @Mutation(() => User)
   async updateUser(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
-    const user = await ctx.services.users.update(id, input);
+    const user = await ctx.services.users.update(id, input, ctx.write);
     ctx.loaders.user.clear(user.id).prime(user.id, user);
     return user;
   }

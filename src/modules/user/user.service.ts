@@ -48,22 +48,23 @@ export class UserService {
     );
   }
 
-  async create(input: CreateUserInput): Promise<UserRow> {
+  /** `write`: the primary, or the transaction of a request with several mutations. */
+  async create(input: CreateUserInput, write: Queryable = this.primary): Promise<UserRow> {
     const name = input.name.trim();
-    const timeZone = await this.timeZone(input.timeZone ?? "UTC");
+    const timeZone = await this.timeZone(input.timeZone ?? "UTC", write);
     try {
-      return await userRepository.insert(this.primary, { name, nameKey: foldCase(name), language: input.language, timeZone });
+      return await userRepository.insert(write, { name, nameKey: foldCase(name), language: input.language, timeZone });
     } catch (e) {
       throw this.mapWriteError(e);
     }
   }
 
-  async update(rawId: string, input: UpdateUserInput): Promise<UserRow> {
+  async update(rawId: string, input: UpdateUserInput, write: Queryable = this.primary): Promise<UserRow> {
     const id = parseId(rawId, "id");
     const name = input.name?.trim();
-    const timeZone = input.timeZone === undefined || input.timeZone === null ? undefined : await this.timeZone(input.timeZone);
+    const timeZone = input.timeZone === undefined || input.timeZone === null ? undefined : await this.timeZone(input.timeZone, write);
     try {
-      const row = await userRepository.update(this.primary, id, {
+      const row = await userRepository.update(write, id, {
         name,
         nameKey: name === undefined ? undefined : foldCase(name),
         language: input.language ?? undefined,
@@ -77,11 +78,11 @@ export class UserService {
   }
 
   /** The canonical zone name, checked against Intl and against the database's tz data. */
-  private async timeZone(raw: string): Promise<string> {
+  private async timeZone(raw: string, db: Queryable): Promise<string> {
     const zone = canonicalTimeZone(raw);
     if (!zone) throw new BadUserInputError("timeZone", "timeZone must be an IANA time zone name such as Europe/Moscow or UTC");
     if (!this.knownZones.has(zone)) {
-      if (!(await userRepository.databaseKnowsTimeZone(this.primary, zone))) throw new BadUserInputError("timeZone", `timeZone ${zone} is not known to the database`);
+      if (!(await userRepository.databaseKnowsTimeZone(db, zone))) throw new BadUserInputError("timeZone", `timeZone ${zone} is not known to the database`);
       this.knownZones.add(zone);
     }
     return zone;
