@@ -8,7 +8,7 @@ import { createApiKeys } from "../../src/auth/api-keys";
 import { Database } from "../../src/db/database";
 import type { Context } from "../../src/graphql/context";
 import type { Logger } from "../../src/logger";
-import { TEMPLATE_DB, adminQuery, withDatabase } from "../setup/pg-template";
+import { adminQuery, templateDb, withDatabase } from "../setup/pg-template";
 
 export const TEST_KEY = "test-key-0123456789";
 
@@ -50,7 +50,7 @@ export async function startTestApp(opts: { poolSize?: number } = {}): Promise<Te
   let db: Database;
   if (url) {
     dbName = `achievements_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-    await adminQuery(url, `CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
+    await adminQuery(url, `CREATE DATABASE ${dbName} TEMPLATE ${templateDb()}`);
     db = await Database.open({ databaseUrl: withDatabase(url, dbName), logger, poolSize: opts.poolSize ?? 10 });
   } else {
     db = await Database.open({ dataDir: "memory", logger });

@@ -1,7 +1,7 @@
-import { TEMPLATE_DB, adminQuery } from "./pg-template";
+import { adminQuery, templateDb } from "./pg-template";
 
 export default async function globalTeardown(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) return;
-  await adminQuery(url, `DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await adminQuery(url, `DROP DATABASE IF EXISTS ${templateDb()} WITH (FORCE)`);
 }

@@ -1,6 +1,14 @@
 import { Client } from "pg";
 
-export const TEMPLATE_DB = "achievements_test_template";
+/**
+ * The migrated template of this test run. Named after the run (globalSetup sets the variable in
+ * the main process; the workers inherit it), so that two runs on one server never drop each
+ * other's template.
+ */
+export function templateDb(): string {
+  process.env.ACHIEVEMENTS_TEST_TEMPLATE ??= `achievements_test_template_${process.pid}`;
+  return process.env.ACHIEVEMENTS_TEST_TEMPLATE;
+}
 
 /** The server URL with another database name. */
 export function withDatabase(url: string, database: string): string {

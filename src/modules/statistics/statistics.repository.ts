@@ -157,7 +157,7 @@ export const statisticsRepository = {
 
   async streakCount(db: Queryable, days: number): Promise<number> {
     const rows: { n: string }[] = await db.query(
-      `/* statistics.streakCount */ SELECT count(*) AS n FROM user_stats s WHERE s.streak_days >= $1`,
+      `/* statistics.streakCount */ SELECT coalesce(sum(l.user_count), 0) AS n FROM streak_levels l WHERE l.days >= $1`,
       [days],
     );
     return Number(rows[0]?.n ?? 0);
