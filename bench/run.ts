@@ -32,7 +32,8 @@
  * --server-main runs another build of the server (an experiment) instead of dist/src/main.js.
  * --out FILE writes every figure as JSON.
  */
-import { spawn } from "node:child_process";
+import "reflect-metadata";
+import { execFileSync, spawn } from "node:child_process";
 import net from "node:net";
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -40,6 +41,8 @@ import os from "node:os";
 import path from "node:path";
 import { statisticsRepository } from "../src/modules/statistics/statistics.repository";
 import { awardRepository } from "../src/modules/award/award.repository";
+import { Database } from "../src/db/database";
+import { createLogger } from "../src/logger";
 import type { Queryable } from "../src/db/queryable";
 import { GqlClient, fmt, summarize } from "./lib/http";
 import type { GqlResult, Summary } from "./lib/http";
@@ -294,6 +297,24 @@ async function main(): Promise<void> {
     }
     return connectPostgres(pgUrl);
   };
+
+  // Which build of the service is measured.
+  try {
+    const git = (...a: string[]) => execFileSync("git", a, { cwd: path.join(__dirname, "../.."), encoding: "utf8" }).trim();
+    result.service = { commit: git("rev-parse", "HEAD"), subject: git("log", "-1", "--format=%s").slice(0, 120), dirty: git("status", "--porcelain", "--", "src", "migrations") !== "" };
+    say(`service at ${JSON.stringify(result.service)}`);
+  } catch {
+    // not a git checkout
+  }
+
+  // Migrations that landed after the data was loaded run first, as the server would run them.
+  {
+    const t = process.hrtime.bigint();
+    const db = await Database.open({ databaseUrl: pgliteDir ? undefined : pgUrl, dataDir: pgliteDir, logger: createLogger("warn") });
+    await db.migrate();
+    await db.close();
+    result.migrateSeconds = secondsSince(t);
+  }
 
   let sql: Sql | undefined = await openSql();
   const [info] = await sql.query<{ users: string; awards: string; version: string }>(
