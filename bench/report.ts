@@ -88,6 +88,7 @@ loadRow("award statement alone (SQL)", r.awardSql as Load, "created/s");
 const award = r.award as { single: Load; concurrent: Load; deadlocksDuring: number | null } | undefined;
 loadRow("awardAchievement, 1 client", award?.single, "created/s");
 loadRow("awardAchievement, 40 new achievements", award?.concurrent, "created/s");
+loadRow("awardAchievement, first awards of unranked users", r.first as Load, "created/s");
 loadRow("awardAchievement, one hot achievement", r.hot as Load, "created/s");
 out.push("");
 if (award) out.push(`Deadlocks counted by PostgreSQL during the award phase: ${award.deadlocksDuring ?? "n/a"}; re-awards (created: false): ${award.concurrent.notCreated}.`);

@@ -19,6 +19,8 @@
  *   award   awardAchievement: 5 s at one client, then --award-seconds (default 20) at
  *           --award-clients (default 32), each award a new (user, achievement) pair on
  *           --award-achievements (default 40) achievements created for the run.
+ *   first   the same at --award-clients for --first-seconds (default 10), each award the first
+ *           of a user who had none (a new ranked user: entering a points level and streak length 1).
  *   hot     the same at --award-clients for --hot-seconds (default 10), every award on one new
  *           achievement (its holder count row is then a hot spot).
  *   stats-after  the statistics again after those writes, without a vacuum; on PostgreSQL then
@@ -279,7 +281,7 @@ async function main(): Promise<void> {
   const port = args.port ? num(args, "port", 0) : await freePort();
   const runs = num(args, "runs", 200);
   const warmup = num(args, "warmup", 20);
-  const phases = new Set((args.phases ?? "stats,naive,page,award-sql,award,hot,stats-after,check").split(","));
+  const phases = new Set((args.phases ?? "stats,naive,page,award-sql,award,first,hot,stats-after,check").split(","));
   const serverLog = args["server-log"] ?? "/tmp/bench-server.log";
   const say = (msg: string) => process.stdout.write(`[run] ${msg}\n`);
 
@@ -301,7 +303,9 @@ async function main(): Promise<void> {
   // Which build of the service is measured.
   try {
     const git = (...a: string[]) => execFileSync("git", a, { cwd: path.join(__dirname, "../.."), encoding: "utf8" }).trim();
-    result.service = { commit: git("rev-parse", "HEAD"), subject: git("log", "-1", "--format=%s").slice(0, 120), dirty: git("status", "--porcelain", "--", "src", "migrations") !== "" };
+    result.service = {
+      head: git("rev-parse", "HEAD"),
+      lastServiceCommit: git("log", "-1", "--format=%h %s", "--", "src", "migrations").slice(0, 140), dirty: git("status", "--porcelain", "--", "src", "migrations") !== "" };
     say(`service at ${JSON.stringify(result.service)}`);
   } catch {
     // not a git checkout
@@ -321,6 +325,12 @@ async function main(): Promise<void> {
     `SELECT (SELECT max(id) FROM users)::text AS users, (SELECT count(*) FROM awards)::text AS awards, version() AS version`,
   );
   const maxUserId = Number(info!.users);
+  // Users without any award, for the first-award phase (each such award makes a new ranked user).
+  const unranked = phases.has("first")
+    ? (await sql.query<{ id: string }>(
+        "SELECT u.id::text AS id FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_stats s WHERE s.user_id = u.id) ORDER BY random() LIMIT 100000",
+      )).map((r) => r.id)
+    : [];
   result.data = { users: maxUserId, awardsBefore: Number(info!.awards), database: info!.version };
   say(`${info!.version.split(",")[0]}: ${maxUserId} users, ${info!.awards} awards; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   const queryable: Queryable = { query: (text: string, params?: unknown[]) => sql!.query(text, params) as never };
@@ -494,7 +504,7 @@ async function main(): Promise<void> {
     sql = undefined;
   }
 
-  const needsServer = ["stats", "page", "award", "hot", "stats-after"].some((p) => phases.has(p));
+  const needsServer = ["stats", "page", "award", "first", "hot", "stats-after"].some((p) => phases.has(p));
   if (needsServer) {
     say(`starting the server on port ${port} (log: ${serverLog})`);
     const t = process.hrtime.bigint();
@@ -575,6 +585,28 @@ async function main(): Promise<void> {
       client.close();
       result.award = { achievements: ids.length, single, concurrent: r, deadlocksDuring: d0 === null ? null : d1! - d0 };
       say(`  ${clients} clients: ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+    }
+
+    if (phases.has("first")) {
+      const clients = num(args, "award-clients", 32);
+      const seconds = num(args, "first-seconds", 10);
+      const client = new GqlClient(url, clients, { authorization: `Bearer ${API_KEY}` });
+      const ids = await createAchievements(client, num(args, "award-achievements", 40), "first");
+      const d0 = await deadlocks();
+      say(`award, first awards of users without any (${unranked.length} available): ${clients} clients for ${seconds} s on ${ids.length} new achievements`);
+      let next = 0;
+      const r = await runLoad(cpu, clients, seconds, unranked.length, async () => {
+        const userId = unranked[next++]!;
+        const achievementId = ids[Math.floor(Math.random() * ids.length)]!;
+        const res = await client.request(AWARD, { input: { userId, achievementId } });
+        const codes = errorCodes(res);
+        const created = (res.body.data?.awardAchievement as { created: boolean } | undefined)?.created;
+        return { ok: codes.length === 0, created, ms: res.ms, codes };
+      });
+      const d1 = await deadlocks();
+      client.close();
+      result.first = { ...r, deadlocksDuring: d0 === null ? null : d1! - d0 };
+      say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
     }
 
     if (phases.has("hot")) {
