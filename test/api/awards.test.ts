@@ -385,3 +385,25 @@ describe("award texts follow the user's current language", () => {
     expect(r.updateUser).toEqual({ language: "RU", awards: { edges: [{ node: { language: "RU", name: "Спринтер" } }] } });
   });
 });
+
+describe("several mutation fields in one request", () => {
+  test("each award's selection sees the writes of the fields before it (no stale per-request reads)", async () => {
+    const [u1, u2] = [await createUser(t), await createUser(t)];
+    const a = await createAchievement(t, { points: 5 });
+    const r = ok(
+      await t.gql(
+        `mutation($u1: ID!, $u2: ID!, $a: ID!) {
+          before: updateUser(id: $u1, input: {}) { awards { totalCount } }
+          one: awardAchievement(input: { userId: $u1, achievementId: $a }) { created award { achievement { holderCount } user { awards { totalCount edges { node { achievement { id } } } } } } }
+          two: awardAchievement(input: { userId: $u2, achievementId: $a }) { created award { achievement { holderCount } } }
+          again: awardAchievement(input: { userId: $u1, achievementId: $a }) { created award { achievement { holderCount } } }
+        }`,
+        { u1: u1.id, u2: u2.id, a: a.id },
+      ),
+    );
+    expect(r.before).toEqual({ awards: { totalCount: 0 } });
+    expect(r.one).toEqual({ created: true, award: { achievement: { holderCount: 1 }, user: { awards: { totalCount: 1, edges: [{ node: { achievement: { id: a.id } } }] } } } });
+    expect(r.two).toEqual({ created: true, award: { achievement: { holderCount: 2 } } });
+    expect(r.again).toEqual({ created: false, award: { achievement: { holderCount: 2 } } });
+  });
+});
