@@ -1,4 +1,8 @@
+import pino from "pino";
 import request from "supertest";
+import { createApp } from "../../src/app";
+import { createApiKeys } from "../../src/auth/api-keys";
+import { Database } from "../../src/db/database";
 import { countRows } from "../helpers/fixtures";
 import { TEST_KEY, startTestApp } from "../helpers/test-app";
 import type { TestApp } from "../helpers/test-app";
@@ -63,6 +67,23 @@ describe("health", () => {
     expect(res.body).toMatchObject({ database: true, migrated: true });
   });
 
+  test("/readyz answers 503 until every migration has run", async () => {
+    // An embedded database of its own, opened but not migrated yet.
+    const db = await Database.open({ dataDir: "memory", logger: pino({ level: "silent" }) });
+    const { app, apollo } = await createApp({ db, logger: pino({ level: "silent" }), apiKeys: createApiKeys(["k"]) });
+    try {
+      const before = await request(app).get("/readyz");
+      expect(before.status).toBe(503);
+      expect(before.body).toMatchObject({ migrated: false });
+      expect((await request(app).get("/healthz")).status).toBe(200);
+      await db.migrate();
+      expect((await request(app).get("/readyz")).status).toBe(200);
+    } finally {
+      await apollo.stop();
+      await db.close();
+    }
+  });
+
   test("/readyz answers 503 while the database does not answer", async () => {
     const spy = jest.spyOn(t.db.dataSource, "query").mockRejectedValue(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
     try {
@@ -123,5 +144,21 @@ describe("one log line per GraphQL operation", () => {
     const unusable = await request(t.app).post("/graphql").set("x-request-id", `bad id\twith "quotes" ${"z".repeat(200)}`).send({ query: "{ users { totalCount } }" });
     expect(unusable.headers["x-request-id"]).toMatch(/^[A-Za-z0-9._:-]{8,128}$/);
     expect(JSON.stringify(t.logs)).not.toContain("with \\\"quotes\\\"");
+  });
+});
+
+describe("schema access", () => {
+  test("a browser opening /graphql gets Apollo Sandbox", async () => {
+    const res = await request(t.app).get("/graphql").set("accept", "text/html");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/text\/html/);
+    expect(res.text).toMatch(/sandbox|apollo/i);
+  });
+
+  test("introspection is on", async () => {
+    const r = await t.gql(`{ __schema { queryType { name } mutationType { name } } __type(name: "User") { fields { name } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.__schema).toEqual({ queryType: { name: "Query" }, mutationType: { name: "Mutation" } });
+    expect(r.data?.__type.fields.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(["id", "name", "awards"]));
   });
 });

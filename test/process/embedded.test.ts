@@ -195,3 +195,24 @@ test("SIGTERM while a request is in flight: the request completes, new connectio
   expect((await gql(again.url, `{ user(id: "1") { name } }`)).body.data.user).toEqual({ name: "Drained" });
   expect(await again.stop()).toEqual({ code: 0, signal: null });
 });
+
+test("an acknowledged write survives kill -9, and the next start takes over the dead process's lock", async () => {
+  const dir = dataDir();
+  const server = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: "crash-key" });
+  const written: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const r = await gql(server.url, `mutation($n: String!) { createUser(input: { name: $n, language: RU }) { name } }`, { n: `Crash survivor ${i}` }, { key: "crash-key" });
+    written.push(r.body.data.createUser.name);
+  }
+  const a = await gql(server.url, `mutation { createAchievement(input: { points: 9, translations: [{ language: RU, name: "Живучий", description: "Пережил kill -9" }] }) { id } }`, undefined, { key: "crash-key" });
+  const w = await gql(server.url, `mutation($a: ID!) { awardAchievement(input: { userId: "5", achievementId: $a }) { created } }`, { a: a.body.data.createAchievement.id }, { key: "crash-key" });
+  expect(w.body.data.awardAchievement.created).toBe(true);
+  expect(await server.stop("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
+  expect(fs.existsSync(path.join(dir, "server.lock"))).toBe(true);
+
+  const again = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: "crash-key" });
+  const r = (await gql(again.url, `{ users(first: 100) { edges { node { name } } } user(id: "5") { awards { edges { node { name points } } } } }`)).body.data;
+  expect(r.users.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(written);
+  expect(r.user.awards.edges).toEqual([{ node: { name: "Живучий", points: 9 } }]);
+  expect(await again.stop()).toEqual({ code: 0, signal: null });
+});

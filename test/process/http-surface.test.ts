@@ -15,7 +15,7 @@ describe("HTTP surface of the real server", () => {
   const KEY = "configured-secret-key-0042";
   beforeAll(async () => {
     await ensureBuilt();
-    server = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: `other-key, ${KEY}` });
+    server = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: `other-key, ${KEY}`, NODE_ENV: "production" });
   });
   afterAll(async () => {
     try {
@@ -31,6 +31,15 @@ describe("HTTP surface of the real server", () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ database: true, migrated: true });
     expect(server.logs().findIndex((l) => l.msg === "migrations applied")).toBeLessThan(server.logs().findIndex((l) => l.msg === "listening"));
+  });
+
+  test("introspection stays on with NODE_ENV=production, and a browser gets Apollo Sandbox", async () => {
+    const r = await gql(server.url, `{ __schema { types { name } } }`);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.__schema.types.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(["User", "Achievement", "Award"]));
+    const page = await http(server.url, "GET", "/graphql", { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/sandbox|apollo/i);
   });
 
   test("a body over 256 KiB gets 413, invalid JSON gets 400, and neither writes", async () => {

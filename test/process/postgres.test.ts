@@ -102,6 +102,19 @@ if (url) {
       ]);
     });
 
+    test("an acknowledged write survives kill -9 of the server", async () => {
+      const name = freshName();
+      const env = { DATABASE_URL: withDatabase(url, name), API_KEYS: "crash-key", DATA_DIR: dataDir() };
+      const server = await startServer(env);
+      const r = await gql(server.url, `mutation { createUser(input: { name: "Acknowledged", language: EN }) { name } }`, undefined, { key: "crash-key" });
+      expect(r.body.data.createUser.name).toBe("Acknowledged");
+      expect(await server.stop("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
+      expect(await sql(name, `SELECT name FROM users`)).toEqual([{ name: "Acknowledged" }]);
+      const again = await startServer(env);
+      expect((await gql(again.url, `{ userByName(name: "acknowledged") { name } }`)).body.data.userByName).toEqual({ name: "Acknowledged" });
+      expect(await again.stop()).toEqual({ code: 0, signal: null });
+    });
+
     describe("when PostgreSQL cannot be reached", () => {
       const KEY = "outage-key";
 
