@@ -15,6 +15,16 @@ export function hasControlChars(s: string): boolean {
   return CONTROL.test(s);
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * True when `s` holds a lone UTF-16 surrogate: not a Unicode character, and not storable as
+ * text (the UTF-8 encoder would silently replace it with U+FFFD).
+ */
+export function hasLoneSurrogates(s: string): boolean {
+  return LONE_SURROGATE.test(s);
+}
+
 /**
  * The case-insensitive key of a name. Upper- then lower-casing folds the cases that lower-casing
  * alone keeps apart (ß/SS, final sigma, …) and works the same in every script, independent of the

@@ -1,6 +1,6 @@
 import { validate, registerDecorator } from "class-validator";
 import type { ValidationArguments, ValidationError, ValidationOptions } from "class-validator";
-import { codePointLength, hasControlChars } from "../common/text";
+import { codePointLength, hasControlChars, hasLoneSurrogates } from "../common/text";
 import { BadUserInputError } from "./errors";
 
 /** Text that, trimmed, has `min`..`max` code points and no control character (api-contract.md). */
@@ -18,11 +18,12 @@ export function IsCleanText(min: number, max: number, options?: ValidationOption
           if (typeof value !== "string") return false;
           const t = value.trim();
           const n = codePointLength(t);
-          return n >= min && n <= max && !hasControlChars(t);
+          return n >= min && n <= max && !hasControlChars(t) && !hasLoneSurrogates(t);
         },
         defaultMessage(args: ValidationArguments) {
           const v = typeof args.value === "string" ? args.value.trim() : "";
           if (hasControlChars(v)) return `${args.property} must not contain control characters`;
+          if (hasLoneSurrogates(v)) return `${args.property} must be Unicode text (it holds a lone surrogate)`;
           return `${args.property} must have ${min} to ${max} characters after trimming`;
         },
       },

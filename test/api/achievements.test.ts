@@ -106,6 +106,8 @@ describe("createAchievement", () => {
     ["a 101-emoji name", [en("🏆".repeat(101))], "translations.0.name"],
     ["a name with a control character", [en("bad\u0007name")], "translations.0.name"],
     ["a name with NUL", [en("bad\u0000name")], "translations.0.name"],
+    ["a name with a lone surrogate", [en("bad\ud83dname")], "translations.0.name"],
+    ["a description with a lone surrogate", [en("ok", "half an emoji \ude00")], "translations.0.description"],
     ["an empty description", [en("ok", "")], "translations.0.description"],
     ["a white-space description", [en("ok", "   ")], "translations.0.description"],
     ["a 501-character description", [en("ok", "d".repeat(501))], "translations.0.description"],

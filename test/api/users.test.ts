@@ -56,6 +56,8 @@ describe("createUser", () => {
     ["a DEL character", "Alice\u007f"],
     ["a C1 control character that trim() keeps (U+0085)", "Alice\u0085"],
     ["a tab inside the name", "Al\tice"],
+    ["a lone surrogate (not a Unicode character, it could not be stored exactly)", "Al\ud800ice"],
+    ["a lone low surrogate at the end", "Alice\udc00"],
   ])("rejects a name that is %s with BAD_USER_INPUT on field name, writing nothing", async (_label, name) => {
     const r = await create({ name, language: "EN" });
     expectError(r, "BAD_USER_INPUT", "name");
@@ -197,6 +199,17 @@ describe("user and userByName", () => {
 
   test.each(["0", "-1", "abc", "01", "9223372036854775808", "1e3", "0x10"])("user(id: %p) is BAD_USER_INPUT on field id", async (id) => {
     expectError(await t.gql(USER, { id }), "BAD_USER_INPUT", "id");
+  });
+
+  test("names no user can have (NUL, other control characters, a lone surrogate) find nobody, without an error", async () => {
+    await createUser(t, { name: "Repl\ufffdcement" });
+    await createUser(t, { name: "Plain" });
+    for (const name of ["\u0000", "Pl\u0000ain", "Plain\u0007", "Repl\ud800cement", "\udc00"]) {
+      const r = await t.gql(`query($n: String!) { userByName(name: $n) { id } users(search: $n) { totalCount edges { node { id } } } }`, { n: name });
+      expect(r.errors).toBeUndefined();
+      expect(r.data).toEqual({ userByName: null, users: { totalCount: 0, edges: [] } });
+    }
+    expect(ok(await t.gql(`query($n: String!) { users(search: $n) { totalCount } }`, { n: "\ufffd" })).users.totalCount).toBe(1);
   });
 
   test("userByName finds «Пётр» by «ПЁТР», «пётр» and itself, and Latin names by any case", async () => {

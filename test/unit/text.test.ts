@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { codePointLength, escapeLike, foldCase, hasControlChars } from "../../src/common/text";
+import { codePointLength, escapeLike, foldCase, hasControlChars, hasLoneSurrogates } from "../../src/common/text";
 
 describe("codePointLength", () => {
   test.each([
@@ -32,6 +32,14 @@ describe("hasControlChars (Unicode category Cc)", () => {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;
       expect([cp, hasControlChars(String.fromCodePoint(cp))]).toEqual([cp, cc]);
     }
+  });
+});
+
+describe("hasLoneSurrogates", () => {
+  test.each(["\ud800", "a\udc00", "\ud83d", "x\ude00y", "\udc00\ud800"])("%p has one", (s) => expect(hasLoneSurrogates(s)).toBe(true));
+  test.each(["", "plain", "😀", "𝄞", "\ud83d\ude00", "\ufffd"])("%p has none", (s) => expect(hasLoneSurrogates(s)).toBe(false));
+  test("is false exactly for strings that survive a UTF-8 round trip", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => hasLoneSurrogates(s) === (Buffer.from(s, "utf8").toString("utf8") !== s)));
   });
 });
 

@@ -64,6 +64,7 @@ describe("validateArgument", () => {
     [{ name: "" }, "name"],
     [{ name: "x".repeat(65) }, "name"],
     [{ name: "a\u0000" }, "name"],
+    [{ name: "half \ud83d" }, "name"],
     [{ timeZone: "+03:00" }, "timeZone"],
   ])("user input %p fails on %p", async (v, field) => {
     expect((await failure(user(v)))?.field).toBe(field);

@@ -1,7 +1,7 @@
 import type { Database } from "../../db/database";
 import type { Queryable } from "../../db/queryable";
 import { parseId } from "../../common/ids";
-import { escapeLike, foldCase } from "../../common/text";
+import { escapeLike, foldCase, hasControlChars, hasLoneSurrogates } from "../../common/text";
 import { BadUserInputError, ConflictError, NotFoundError, dbErrorInfo } from "../../graphql/errors";
 import { decodeCursor, encodeCursor, pageSize, toConnection, CONNECTION_MAX } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
@@ -28,7 +28,7 @@ export class UserService {
 
   async byName(name: string, read: Queryable = this.primary): Promise<UserRow | undefined> {
     const trimmed = name.trim();
-    if (!trimmed) return undefined;
+    if (!trimmed || !couldBeInAName(trimmed)) return undefined;
     return userRepository.findByNameKey(read, foldCase(trimmed));
   }
 
@@ -36,6 +36,10 @@ export class UserService {
     const first = pageSize(args.first, 20, CONNECTION_MAX);
     const after = decodeCursor(args.after, USER_CURSOR, ["id"]);
     const search = args.search ?? "";
+    if (!couldBeInAName(search)) {
+      // No name holds it (and PostgreSQL text cannot even carry a NUL): nobody matches.
+      return Promise.resolve(toConnection<UserRow, UserRow>([], first, () => "", (u) => u, async () => 0));
+    }
     const pattern = search === "" ? null : `%${escapeLike(foldCase(search))}%`;
     return userRepository.page(read, (after?.[0] as string) ?? null, first + 1, pattern).then((rows) =>
       toConnection(
@@ -95,4 +99,9 @@ export class UserService {
     }
     return e;
   }
+}
+
+/** Names hold neither control characters nor lone surrogates (validation refuses them). */
+function couldBeInAName(s: string): boolean {
+  return !hasControlChars(s) && !hasLoneSurrogates(s);
 }
