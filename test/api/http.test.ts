@@ -1,3 +1,5 @@
+import { buildClientSchema, getIntrospectionQuery } from "graphql";
+import type { IntrospectionQuery } from "graphql";
 import pino from "pino";
 import request from "supertest";
 import { createApp } from "../../src/app";
@@ -160,5 +162,15 @@ describe("schema access", () => {
     expect(r.errors).toBeUndefined();
     expect(r.data?.__schema).toEqual({ queryType: { name: "Query" }, mutationType: { name: "Mutation" } });
     expect(r.data?.__type.fields.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(["id", "name", "awards"]));
+  });
+
+  test("the full introspection query of code generators and Sandbox passes the depth and cost limits", async () => {
+    for (const options of [{}, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }]) {
+      const r = await t.gql(getIntrospectionQuery(options));
+      expect(r.errors).toBeUndefined();
+      const schema = buildClientSchema(r.data as unknown as IntrospectionQuery);
+      expect(schema.getType("User")).toBeDefined();
+      expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(expect.arrayContaining(["createUser", "updateUser", "createAchievement", "awardAchievement"]));
+    }
   });
 });
