@@ -1,4 +1,4 @@
-import { award, countRows, createAchievement, createUser, expectError, ISO_MS, ok } from "../helpers/fixtures";
+import { award, countRows, createAchievement, createUser, expectError, gqlConcurrently, ISO_MS, ok } from "../helpers/fixtures";
 import type { AchievementData } from "../helpers/fixtures";
 import { startTestApp } from "../helpers/test-app";
 import type { TestApp } from "../helpers/test-app";
@@ -154,6 +154,19 @@ describe("createAchievement", () => {
     ok(await create(10, [ru("Kamikaze")]));
     ok(await create(10, [en("Ниндзя"), ru("Ниндзя")]));
     expect(await countRows(t, "achievements")).toBe(3);
+  });
+});
+
+describe("one achievement name at the same moment", () => {
+  test("20 concurrent createAchievement with one English name in different cases: one is created, the others are CONFLICT and leave nothing", async () => {
+    const results = await gqlConcurrently(t, 20, (i) => ({
+      query: CREATE,
+      variables: { input: { points: 10 + i, translations: [ru(`Русское имя ${i}`), en(i % 2 ? "Speed Demon" : "SPEED DEMON")] } },
+    }));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    for (const r of results.filter((x) => x.errors)) expectError(r, "CONFLICT", "translations.1.name");
+    expect(await countRows(t, "achievements")).toBe(1);
+    expect(await countRows(t, "achievement_translations")).toBe(2);
   });
 });
 

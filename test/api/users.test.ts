@@ -1,4 +1,4 @@
-import { countRows, createUser, expectError, ISO_MS, ok, uniqueName } from "../helpers/fixtures";
+import { countRows, createUser, expectError, gqlConcurrently, ISO_MS, ok, uniqueName } from "../helpers/fixtures";
 import type { UserData } from "../helpers/fixtures";
 import { startTestApp } from "../helpers/test-app";
 import type { TestApp } from "../helpers/test-app";
@@ -127,6 +127,26 @@ describe("createUser", () => {
     const r = await create({ name: second, language: "RU" });
     expectError(r, "CONFLICT", "name");
     expect(await countRows(t, "users")).toBe(1);
+  });
+});
+
+describe("one name at the same moment", () => {
+  test("30 concurrent createUser of one name in different cases: exactly one is created, the others are CONFLICT", async () => {
+    const spellings = ["Пётр Великий", "ПЁТР ВЕЛИКИЙ", "пётр великий", "  Пётр великий  ", "пЁтР вЕлИкИй"];
+    const results = await gqlConcurrently(t, 30, (i) => ({ query: CREATE, variables: { input: { name: spellings[i % spellings.length], language: "RU" } } }));
+    const created = results.filter((r) => !r.errors);
+    expect(created).toHaveLength(1);
+    for (const r of results.filter((x) => x.errors)) expectError(r, "CONFLICT", "name");
+    expect(await countRows(t, "users")).toBe(1);
+  });
+
+  test("concurrent renames of two users to one name: exactly one wins", async () => {
+    const users = [await createUser(t), await createUser(t), await createUser(t), await createUser(t)];
+    const results = await gqlConcurrently(t, 20, (i) => ({ query: UPDATE, variables: { id: users[i % 4]!.id, input: { name: i % 2 ? "Same Name" : "SAME NAME" } } }));
+    const winners = new Set(results.filter((r) => !r.errors).map((r) => r.data!.updateUser.id));
+    expect(winners.size).toBe(1);
+    for (const r of results.filter((x) => x.errors)) expectError(r, "CONFLICT", "name");
+    expect(await countRows(t, "users", "lower(name) = 'same name'")).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { TEST_KEY } from "./test-app";
 import type { GqlResult, TestApp } from "./test-app";
 
 let counter = 0;
@@ -111,3 +112,28 @@ export function expectError(r: GqlResult, code: string, field?: string): void {
 
 /** A moment in ISO form with milliseconds, as the API serves DateTimes. */
 export const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Sends `n` GraphQL requests at the same moment through one real HTTP server (supertest's
+ * per-request servers would serialise less realistically), with the test key.
+ */
+export async function gqlConcurrently(
+  t: TestApp,
+  n: number,
+  request: (i: number) => { query: string; variables?: Record<string, unknown> },
+): Promise<GqlResult[]> {
+  const http = await import("node:http");
+  const supertest = (await import("supertest")).default;
+  const server = http.createServer(t.app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const port = (server.address() as { port: number }).port;
+    const agent = supertest.agent(`http://127.0.0.1:${port}`);
+    const responses = await Promise.all(
+      Array.from({ length: n }, (_, i) => agent.post("/graphql").set("authorization", `Bearer ${TEST_KEY}`).send(request(i))),
+    );
+    return responses.map((res) => ({ status: res.status, data: res.body?.data, errors: res.body?.errors, body: res.body }));
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
