@@ -30,7 +30,7 @@ async function withEmptyDatabase(fn: (db: Database) => Promise<void>): Promise<v
   }
 }
 
-/** Every object of the public schema except TypeORM's own migrations table. */
+/** Every object of the public schema (and every table's storage options) except TypeORM's own migrations table. */
 async function publicObjects(db: Database): Promise<string[]> {
   const rows: { what: string }[] = await db.dataSource.query(`
     SELECT c.relkind::text || ' ' || c.relname AS what FROM pg_class c
@@ -38,6 +38,10 @@ async function publicObjects(db: Database): Promise<string[]> {
      WHERE n.nspname = 'public'
        AND c.relname NOT IN ('migrations', 'migrations_id_seq')
        AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = c.oid AND i.indrelid = to_regclass('public.migrations'))
+    UNION ALL
+    SELECT 'options ' || c.relname || ' ' || array_to_string(c.reloptions, ',') FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.reloptions IS NOT NULL
     UNION ALL
     SELECT 'function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
     UNION ALL

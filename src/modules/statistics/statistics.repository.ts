@@ -33,7 +33,7 @@ export interface MaxGapRow {
 export interface MinGapRow {
   zeroPairs: string;
   gap: string | null;
-  gapPairs: string;
+  gapPairs: string | null;
   pairs: string[];
 }
 
@@ -129,7 +129,7 @@ export const statisticsRepository = {
          ORDER BY hi.user_id, lo.user_id LIMIT $1
        )
        SELECT z.pairs::text AS "zeroPairs", (SELECT d FROM g)::text AS "gap",
-         (SELECT count(*) FROM points_levels l WHERE l.gap = (SELECT d FROM g))::text AS "gapPairs",
+         CASE WHEN z.pairs = 0 THEN (SELECT count(*) FROM points_levels l WHERE l.gap = (SELECT d FROM g)) END::text AS "gapPairs",
          ARRAY(
            SELECT p.first::text || ':' || p.second::text FROM (
              SELECT * FROM zero_pairs UNION ALL SELECT * FROM gap_pairs

@@ -71,7 +71,7 @@ export class StatisticsService {
     const zero = BigInt(row.zeroPairs);
     if (zero > 0n) return { difference: 0, ...pairCount(zero), pairIds };
     if (row.gap === null) return null; // fewer than two ranked users
-    return { difference: Number(row.gap), ...pairCount(BigInt(row.gapPairs)), pairIds };
+    return { difference: Number(row.gap), ...pairCount(BigInt(row.gapPairs ?? 0)), pairIds };
   }
 
   async streaks(
