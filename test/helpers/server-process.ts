@@ -34,6 +34,8 @@ export interface ServerProcess {
   logs(): Record<string, any>[];
   /** Resolves when the process has exited. */
   readonly exited: Promise<Exit>;
+  /** Waits until stdout matches `re` (the banner and the log lines arrive in separate writes). */
+  waitForOutput(re: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   /** Waits until a log record matches (the logger writes asynchronously). */
   waitForLog(match: (l: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
   /** Sends `signal` and waits for the exit. */
@@ -97,6 +99,16 @@ export function spawnServer(env: Record<string, string | undefined>, port: numbe
     stderr: () => err,
     logs,
     exited,
+    async waitForOutput(re, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = re.exec(out);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`no output matching ${re} within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`);
+        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before printing ${re}; stdout:\n${out}\nstderr:\n${err}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async waitForLog(match, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

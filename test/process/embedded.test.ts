@@ -45,7 +45,7 @@ test("starts on PGlite with demo data and a generated key printed once; a restar
   expect((await http(first.url, "GET", "/healthz")).status).toBe(200);
   expect((await http(first.url, "GET", "/readyz")).status).toBe(200);
 
-  const key = /API key for mutations:\s+(\S+)/.exec(first.stdout())?.[1];
+  const key = (await first.waitForOutput(/API key for mutations:\s+(\S+)\s+\(kept in/))[1];
   expect(key).toMatch(/^[A-Za-z0-9_-]{20,}$/);
   expect(fs.readFileSync(path.join(dir, "api-key"), "utf8").trim()).toBe(key);
   expect(first.stdout().split(key!).length - 1).toBe(1);
@@ -69,7 +69,7 @@ test("starts on PGlite with demo data and a generated key printed once; a restar
   expect(fs.existsSync(path.join(dir, "server.lock"))).toBe(false);
 
   const second = await startServer({ DATA_DIR: dir });
-  expect(/API key for mutations:\s+(\S+)/.exec(second.stdout())?.[1]).toBe(key);
+  expect((await second.waitForOutput(/API key for mutations:\s+(\S+)\s+\(kept in/))[1]).toBe(key);
   expect(second.stdout().split(key!).length - 1).toBe(1);
   const after = (await gql(second.url, SNAPSHOT)).body.data;
   expect(after).toEqual(before);

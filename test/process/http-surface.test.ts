@@ -80,6 +80,7 @@ describe("HTTP surface of the real server", () => {
     await server.waitForLog((l) => l.operationName === "Wrong");
     expect(server.stdout()).not.toContain(KEY);
     expect(server.stderr()).not.toContain(KEY);
+    await server.waitForOutput(/Web console:.*\n/); // the banner is complete
     expect(server.stdout()).not.toMatch(/API key for mutations/);
   });
 });
