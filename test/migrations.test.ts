@@ -87,7 +87,8 @@ test("down of every migration, newest first, takes the database back to empty; u
     for (let i = migrations.length - 1; i >= 0; i--) {
       await db.dataSource.undoLastMigration({ transaction: "each" });
       const now = await publicObjects(db);
-      expect(now.length).toBeLessThan(previous.length);
+      // Each down undoes something (not always an object: a reset storage option counts too).
+      expect(now).not.toEqual(previous);
       previous = now;
     }
     expect(await publicObjects(db)).toEqual([]);
