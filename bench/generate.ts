@@ -46,7 +46,12 @@ async function main(): Promise<void> {
     seed,
     keepIndexes,
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavgAtStart: os.loadavg() },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadavgAtStart: os.loadavg(),
+    },
   };
   const log = (msg: string) => process.stdout.write(`[generate] ${msg}\n`);
   const logger = createLogger("warn");
@@ -117,7 +122,11 @@ async function main(): Promise<void> {
 
   t0 = process.hrtime.bigint();
   await sql.query("BEGIN");
-  await sql.copyIn("users", ["id", "name", "name_key", "language", "time_zone", "created_at"], userCopyChunks(userTable, seed, windowStart));
+  await sql.copyIn(
+    "users",
+    ["id", "name", "name_key", "language", "time_zone", "created_at"],
+    userCopyChunks(userTable, seed, windowStart),
+  );
   await sql.query("COMMIT");
   const usersSeconds = secondsSince(t0);
   report.usersCopy = { seconds: usersSeconds, rowsPerSecond: Math.round(users / usersSeconds) };
@@ -148,7 +157,9 @@ async function main(): Promise<void> {
   await sql.copyIn("awards", ["id", "user_id", "achievement_id", "awarded_at"], awardCopyChunks(awardTable), "FREEZE");
   await sql.query("COMMIT");
   const awardsSeconds = secondsSince(t0);
-  log(`awards: ${awards} rows in ${awardsSeconds.toFixed(1)} s = ${Math.round(awards / awardsSeconds)} rows/s (COPY${keepIndexes ? " into the indexed table" : ", no indexes"})`);
+  log(
+    `awards: ${awards} rows in ${awardsSeconds.toFixed(1)} s = ${Math.round(awards / awardsSeconds)} rows/s (COPY${keepIndexes ? " into the indexed table" : ", no indexes"})`,
+  );
 
   t0 = process.hrtime.bigint();
   const indexSeconds: Record<string, number> = {};
@@ -180,8 +191,10 @@ async function main(): Promise<void> {
     totalRowsPerSecond: Math.round(awards / loadSeconds),
   };
   if (!keepIndexes) {
-    log(`awards: indexes and foreign keys rebuilt in ${rebuildIndexSeconds.toFixed(1)} s; ` +
-      `COPY + indexes = ${Math.round(awards / loadSeconds)} rows/s`);
+    log(
+      `awards: indexes and foreign keys rebuilt in ${rebuildIndexSeconds.toFixed(1)} s; ` +
+        `COPY + indexes = ${Math.round(awards / loadSeconds)} rows/s`,
+    );
   }
 
   for (const t of ["users", "achievements", "awards"]) {
@@ -227,7 +240,12 @@ async function main(): Promise<void> {
   await sql.close();
   log(`data: ${JSON.stringify(shape)}${report.databaseSize ? `, database ${report.databaseSize}` : ""}`);
   (report.machine as Record<string, unknown>).loadavgAtEnd = os.loadavg();
-  log(`load average at start ${(report.machine as { loadavgAtStart: number[] }).loadavgAtStart.map((x) => x.toFixed(2)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  log(
+    `load average at start ${(report.machine as { loadavgAtStart: number[] }).loadavgAtStart.map((x) => x.toFixed(2)).join(" ")}, at end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
   if (args.out) {
     mkdirSync(path.dirname(args.out), { recursive: true });
     writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);

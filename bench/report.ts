@@ -37,8 +37,14 @@ const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "–
 
 function statsTable(title: string, http: StatsBlock | undefined, sql: StatsBlock | undefined): void {
   if (!http && !sql) return;
-  out.push(`**${title}**${http?.loadavg1m ? ` (load average ${http.loadavg1m.join(" → ")}; server CPU ${http.serverCpuMsPerRequest} ms per statistics request)` : ""}`, "");
-  out.push("| statistic | HTTP p50 | HTTP p99 | HTTP max | SQL p50 | SQL p99 | SQL max |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  out.push(
+    `**${title}**${http?.loadavg1m ? ` (load average ${http.loadavg1m.join(" → ")}; server CPU ${http.serverCpuMsPerRequest} ms per statistics request)` : ""}`,
+    "",
+  );
+  out.push(
+    "| statistic | HTTP p50 | HTTP p99 | HTTP max | SQL p50 | SQL p99 | SQL max |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
   const names = new Set([...Object.keys(http?.table ?? {}), ...Object.keys(sql?.table ?? {})]);
   for (const name of names) {
     const h = http?.table[name]?.http;
@@ -61,10 +67,15 @@ function loadRow(label: string, l: Load | undefined, unit: "created/s" | "req/s"
 
 out.push(`Run of ${r.startedAt} on ${(r.data as { database: string }).database.split(" on ")[0]}: ${JSON.stringify(r.data)}`, "");
 statsTable("Statistics, fresh load", r.stats as StatsBlock, (r.statsSqlFresh ?? r.stats) as StatsBlock);
-statsTable("Statistics after the award phases, before any vacuum", r.statsAfterWrites as StatsBlock, (r.statsSqlAfterWrites ?? r.statsAfterWrites) as StatsBlock);
+statsTable(
+  "Statistics after the award phases, before any vacuum",
+  r.statsAfterWrites as StatsBlock,
+  (r.statsSqlAfterWrites ?? r.statsAfterWrites) as StatsBlock,
+);
 statsTable("Statistics after VACUUM (ANALYZE)", r.statsAfterVacuum as StatsBlock, r.statsAfterVacuum as StatsBlock);
 
-const naive = r.naive as { workMem: string; statementTimeoutSeconds: number; results: Record<string, { ms: number[]; error?: string }> } | undefined;
+const naive = r.naive as
+  { workMem: string; statementTimeoutSeconds: number; results: Record<string, { ms: number[]; error?: string }> } | undefined;
 if (naive) {
   const fresh = (r.statsSqlFresh ?? r.stats) as StatsBlock | undefined;
   out.push(`**Naive queries over the awards** (work_mem ${naive.workMem}, statement_timeout ${naive.statementTimeoutSeconds} s)`, "");
@@ -75,13 +86,17 @@ if (naive) {
     const sqlName = name === "streaks" ? "streaks.count" : name;
     const p50 = fresh?.table[sqlName]?.sql?.p50 ?? (name === "streaks" ? undefined : undefined);
     const statement = name === "streaks" ? (fresh?.table.streaks?.sql?.p50 ?? 0) + (fresh?.table["streaks.count"]?.sql?.p50 ?? 0) : p50;
-    out.push(`| ${name} | ${v.ms.join(", ")}${v.error ? ` (${v.error})` : ""} | ${med ?? "–"} | ${ms(statement)} | ${med && statement ? `${Math.round(med / statement)}×` : "–"} |`);
+    out.push(
+      `| ${name} | ${v.ms.join(", ")}${v.error ? ` (${v.error})` : ""} | ${med ?? "–"} | ${ms(statement)} | ${med && statement ? `${Math.round(med / statement)}×` : "–"} |`,
+    );
   }
   out.push("");
 }
 
 out.push("**Load phases**", "");
-out.push("| phase | clients | s | throughput | p50 ms | p99 ms | max ms | errors | CPU ms per request: server / PostgreSQL / load client | load average |");
+out.push(
+  "| phase | clients | s | throughput | p50 ms | p99 ms | max ms | errors | CPU ms per request: server / PostgreSQL / load client | load average |",
+);
 out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
 loadRow("user page", r.page as Load, "req/s");
 loadRow("award statement alone (SQL)", r.awardSql as Load, "created/s");
@@ -91,8 +106,12 @@ loadRow("awardAchievement, 40 new achievements", award?.concurrent, "created/s")
 loadRow("awardAchievement, first awards of unranked users", r.first as Load, "created/s");
 loadRow("awardAchievement, one hot achievement", r.hot as Load, "created/s");
 out.push("");
-if (award) out.push(`Deadlocks counted by PostgreSQL during the award phase: ${award.deadlocksDuring ?? "n/a"}; re-awards (created: false): ${award.concurrent.notCreated}.`);
+if (award)
+  out.push(
+    `Deadlocks counted by PostgreSQL during the award phase: ${award.deadlocksDuring ?? "n/a"}; re-awards (created: false): ${award.concurrent.notCreated}.`,
+  );
 const check = r.check as { differences: number; seconds: number; awardsAfter: number } | undefined;
-if (check) out.push(`stats_check() after the run: ${check.differences} differences (${check.seconds.toFixed(1)} s), ${check.awardsAfter} awards.`);
+if (check)
+  out.push(`stats_check() after the run: ${check.differences} differences (${check.seconds.toFixed(1)} s), ${check.awardsAfter} awards.`);
 out.push(`Server warnings/errors in its log: ${r.serverWarnings ?? "n/a"}; server exit code ${r.serverExitCode ?? "n/a"}.`);
 process.stdout.write(`${out.join("\n")}\n`);

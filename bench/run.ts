@@ -288,7 +288,12 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = {
     target: pgliteDir ? "pglite" : "postgres",
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavgAtStart: os.loadavg() },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadavgAtStart: os.loadavg(),
+    },
     runs,
   };
 
@@ -305,7 +310,9 @@ async function main(): Promise<void> {
     const git = (...a: string[]) => execFileSync("git", a, { cwd: path.join(__dirname, "../.."), encoding: "utf8" }).trim();
     result.service = {
       head: git("rev-parse", "HEAD"),
-      lastServiceCommit: git("log", "-1", "--format=%h %s", "--", "src", "migrations").slice(0, 140), dirty: git("status", "--porcelain", "--", "src", "migrations") !== "" };
+      lastServiceCommit: git("log", "-1", "--format=%h %s", "--", "src", "migrations").slice(0, 140),
+      dirty: git("status", "--porcelain", "--", "src", "migrations") !== "",
+    };
     say(`service at ${JSON.stringify(result.service)}`);
   } catch {
     // not a git checkout
@@ -327,12 +334,19 @@ async function main(): Promise<void> {
   const maxUserId = Number(info!.users);
   // Users without any award, for the first-award phase (each such award makes a new ranked user).
   const unranked = phases.has("first")
-    ? (await sql.query<{ id: string }>(
-        "SELECT u.id::text AS id FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_stats s WHERE s.user_id = u.id) ORDER BY random() LIMIT 100000",
-      )).map((r) => r.id)
+    ? (
+        await sql.query<{ id: string }>(
+          "SELECT u.id::text AS id FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_stats s WHERE s.user_id = u.id) ORDER BY random() LIMIT 100000",
+        )
+      ).map((r) => r.id)
     : [];
   result.data = { users: maxUserId, awardsBefore: Number(info!.awards), database: info!.version };
-  say(`${info!.version.split(",")[0]}: ${maxUserId} users, ${info!.awards} awards; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  say(
+    `${info!.version.split(",")[0]}: ${maxUserId} users, ${info!.awards} awards; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
   const queryable: Queryable = { query: (text: string, params?: unknown[]) => sql!.query(text, params) as never };
 
   const server = new Server(
@@ -342,7 +356,10 @@ async function main(): Promise<void> {
     args["node-args"] ? args["node-args"].split(" ").filter(Boolean) : [],
     args["server-main"] ? path.resolve(args["server-main"]) : undefined,
   );
-  const cpu = new CpuMeter(() => server.pid, () => sql);
+  const cpu = new CpuMeter(
+    () => server.pid,
+    () => sql,
+  );
   const url = `http://127.0.0.1:${port}/graphql`;
 
   /**
@@ -355,7 +372,9 @@ async function main(): Promise<void> {
     const errors: Record<string, number> = {};
     const answers: Record<string, unknown> = {};
     const client = withHttp ? new GqlClient(url, 1) : undefined;
-    say(`${label}: ${withHttp ? "HTTP" : ""}${withHttp && withSql ? " and " : ""}${withSql ? "SQL alone" : ""}${withHttp && withSql ? ", interleaved" : ""}, ${warmup} warm-up + ${runs} runs of each`);
+    say(
+      `${label}: ${withHttp ? "HTTP" : ""}${withHttp && withSql ? " and " : ""}${withSql ? "SQL alone" : ""}${withHttp && withSql ? ", interleaved" : ""}, ${warmup} warm-up + ${runs} runs of each`,
+    );
     const load0 = os.loadavg()[0]!;
     const cpu0 = await cpu.snapshot();
     for (let i = 0; i < warmup + runs; i++) {
@@ -364,7 +383,11 @@ async function main(): Promise<void> {
         if (client) {
           const r = await client.request(STAT_QUERIES[name]!);
           const codes = errorCodes(r);
-          if (codes.length) countInto(errors, codes.map((c) => `${name}: ${c}`));
+          if (codes.length)
+            countInto(
+              errors,
+              codes.map((c) => `${name}: ${c}`),
+            );
           else if (record) httpSamples[name]!.push(r.ms);
         }
         if (withSql) {
@@ -389,7 +412,9 @@ async function main(): Promise<void> {
         sql: sqlSamples[name]?.length ? summarize(sqlSamples[name]!) : undefined,
       };
       if (table[name]!.http || table[name]!.sql) {
-        say(`  ${name.padEnd(20)} HTTP ${table[name]!.http ? fmt(table[name]!.http!) : "-"} | SQL ${table[name]!.sql ? fmt(table[name]!.sql!) : "-"}`);
+        say(
+          `  ${name.padEnd(20)} HTTP ${table[name]!.http ? fmt(table[name]!.http!) : "-"} | SQL ${table[name]!.sql ? fmt(table[name]!.sql!) : "-"}`,
+        );
       }
     }
     if (Object.keys(errors).length) say(`  ERRORS: ${JSON.stringify(errors)}`);
@@ -403,7 +428,9 @@ async function main(): Promise<void> {
         mostAchievementsUsers: a.mostAchievements?.userCount,
         mostPoints: a.mostPoints?.value,
         mostPointsUsers: a.mostPoints?.userCount,
-        maxPointsDifference: a.maxPointsDifference ? String(BigInt(a.maxPointsDifference.high!) - BigInt(a.maxPointsDifference.low!)) : null,
+        maxPointsDifference: a.maxPointsDifference
+          ? String(BigInt(a.maxPointsDifference.high!) - BigInt(a.maxPointsDifference.low!))
+          : null,
         minPointsDifference: min ? (BigInt(min.zeroPairs!) > 0n ? "0" : min.gap) : null,
         minPointsDifferencePairs: min?.zeroPairs,
         streakUsers: answers["streaks.count"],
@@ -421,7 +448,9 @@ async function main(): Promise<void> {
     const achievementIds: string[] = [];
     const stamp = Date.now().toString(36);
     for (let i = 0; i < num(args, "award-achievements", 40); i++) {
-      const [a] = await sql!.query<{ id: string }>("INSERT INTO achievements (points) VALUES ($1) RETURNING id::text AS id", [[10, 20, 25, 50, 100, 250][i % 6]]);
+      const [a] = await sql!.query<{ id: string }>("INSERT INTO achievements (points) VALUES ($1) RETURNING id::text AS id", [
+        [10, 20, 25, 50, 100, 250][i % 6],
+      ]);
       await sql!.query(
         "INSERT INTO achievement_translations (achievement_id, language, name, name_key, description) VALUES ($1, 'EN', $2, lower($2), 'bench')",
         [a!.id, `Bench sql ${stamp} ${i + 1}`],
@@ -456,7 +485,9 @@ async function main(): Promise<void> {
     });
     if (!pgliteDir) await Promise.all(conns.map((c) => c.close()));
     result.awardSql = r;
-    say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+    say(
+      `  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
+    );
   };
 
   const vacuum = async () => {
@@ -520,7 +551,11 @@ async function main(): Promise<void> {
       const seconds = num(args, "page-seconds", 15);
       const client = new GqlClient(url, clients);
       say(`user page: ${clients} clients for ${seconds} s`);
-      await runLoad(cpu, clients, 2, Infinity, async () => ({ ok: true, ms: (await client.request(USER_PAGE, { id: String(1 + Math.floor(Math.random() * maxUserId)) })).ms, codes: [] }));
+      await runLoad(cpu, clients, 2, Infinity, async () => ({
+        ok: true,
+        ms: (await client.request(USER_PAGE, { id: String(1 + Math.floor(Math.random() * maxUserId)) })).ms,
+        codes: [],
+      }));
       const r = await runLoad(cpu, clients, seconds, Infinity, async () => {
         const res = await client.request(USER_PAGE, { id: String(1 + Math.floor(Math.random() * maxUserId)) });
         const codes = errorCodes(res);
@@ -528,7 +563,9 @@ async function main(): Promise<void> {
       });
       client.close();
       result.page = r;
-      say(`  ${r.perSecond} req/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/request ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+      say(
+        `  ${r.perSecond} req/s, ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}; CPU ms/request ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
+      );
     }
 
     if (phases.has("award-sql") && !pgliteDir) await awardSql();
@@ -539,7 +576,12 @@ async function main(): Promise<void> {
       const stamp = `${label} ${Date.now().toString(36)}`;
       for (let i = 0; i < n; i++) {
         const r = await client.request(CREATE_ACHIEVEMENT, {
-          input: { points: points[i % points.length], translations: [{ language: "EN", name: `Bench ${stamp} ${i + 1}`, description: "Created by bench/run for the award benchmark." }] },
+          input: {
+            points: points[i % points.length],
+            translations: [
+              { language: "EN", name: `Bench ${stamp} ${i + 1}`, description: "Created by bench/run for the award benchmark." },
+            ],
+          },
         });
         const id = (r.body.data?.createAchievement as { id: string } | undefined)?.id;
         if (!id) throw new Error(`createAchievement failed: ${JSON.stringify(r.body.errors)}`);
@@ -579,12 +621,16 @@ async function main(): Promise<void> {
       const d0 = await deadlocks();
       say(`award: 1 client for 5 s, then ${clients} clients for ${seconds} s, on ${ids.length} new achievements`);
       const single = await awardRun(client, 1, Math.min(5, seconds), ids, used);
-      say(`  1 client: ${single.createdPerSecond} created/s, ${fmt(single.latency)}, not created ${single.notCreated}, errors ${JSON.stringify(single.errors)}; CPU ms/award ${JSON.stringify(single.cpuMsPerRequest)}`);
+      say(
+        `  1 client: ${single.createdPerSecond} created/s, ${fmt(single.latency)}, not created ${single.notCreated}, errors ${JSON.stringify(single.errors)}; CPU ms/award ${JSON.stringify(single.cpuMsPerRequest)}`,
+      );
       const r = await awardRun(client, clients, seconds, ids, used);
       const d1 = await deadlocks();
       client.close();
       result.award = { achievements: ids.length, single, concurrent: r, deadlocksDuring: d0 === null ? null : d1! - d0 };
-      say(`  ${clients} clients: ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+      say(
+        `  ${clients} clients: ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
+      );
     }
 
     if (phases.has("first")) {
@@ -593,7 +639,9 @@ async function main(): Promise<void> {
       const client = new GqlClient(url, clients, { authorization: `Bearer ${API_KEY}` });
       const ids = await createAchievements(client, num(args, "award-achievements", 40), "first");
       const d0 = await deadlocks();
-      say(`award, first awards of users without any (${unranked.length} available): ${clients} clients for ${seconds} s on ${ids.length} new achievements`);
+      say(
+        `award, first awards of users without any (${unranked.length} available): ${clients} clients for ${seconds} s on ${ids.length} new achievements`,
+      );
       let next = 0;
       const r = await runLoad(cpu, clients, seconds, unranked.length, async () => {
         const userId = unranked[next++]!;
@@ -606,7 +654,9 @@ async function main(): Promise<void> {
       const d1 = await deadlocks();
       client.close();
       result.first = { ...r, deadlocksDuring: d0 === null ? null : d1! - d0 };
-      say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+      say(
+        `  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
+      );
     }
 
     if (phases.has("hot")) {
@@ -620,7 +670,9 @@ async function main(): Promise<void> {
       const d1 = await deadlocks();
       client.close();
       result.hot = { ...r, deadlocksDuring: d0 === null ? null : d1! - d0 };
-      say(`  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`);
+      say(
+        `  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
+      );
     }
     // After the writes: the visibility map of user_stats is no longer all-visible and the
     // aggregates hold dead rows until a vacuum (this machine runs PostgreSQL with autovacuum off).
@@ -647,7 +699,9 @@ async function main(): Promise<void> {
 
   // What the server logged above info.
   try {
-    const lines = readFileSync(serverLog, "utf8").split("\n").filter((l) => /"level":(40|50|60)/.test(l));
+    const lines = readFileSync(serverLog, "utf8")
+      .split("\n")
+      .filter((l) => /"level":(40|50|60)/.test(l));
     result.serverWarnings = lines.length;
     if (lines.length) say(`server log: ${lines.length} warnings/errors, first: ${lines[0]!.slice(0, 400)}`);
   } catch {
@@ -663,7 +717,9 @@ async function main(): Promise<void> {
     );
     const [n] = await sql.query<{ awards: string }>("SELECT count(*)::text AS awards FROM awards");
     result.check = { differences: diffs.length, first: diffs.slice(0, 20), seconds: secondsSince(t), awardsAfter: Number(n!.awards) };
-    say(`stats_check(): ${diffs.length} differences${diffs.length ? ` ${JSON.stringify(diffs.slice(0, 5))}` : ""} (${secondsSince(t).toFixed(1)} s); ${n!.awards} awards now`);
+    say(
+      `stats_check(): ${diffs.length} differences${diffs.length ? ` ${JSON.stringify(diffs.slice(0, 5))}` : ""} (${secondsSince(t).toFixed(1)} s); ${n!.awards} awards now`,
+    );
   }
   if (sql) await sql.close();
 

@@ -77,21 +77,157 @@ export const TIME_ZONES: readonly TimeZoneSpec[] = [
   { name: "Asia/Yekaterinburg", offset: 5 },
 ];
 
-const EN_ADJ = ["Swift", "Brave", "Silent", "Golden", "Iron", "Lucky", "Clever", "Wild", "Frost", "Crimson",
-  "Shadow", "Bright", "Steady", "Rapid", "Noble", "Quiet", "Bold", "Cosmic", "Hidden", "Mighty"];
-const EN_NOUN = ["Otter", "Falcon", "Wolf", "Comet", "Knight", "Fox", "Raven", "Tiger", "Pilot", "Ranger",
-  "Walker", "Hunter", "Sage", "Rider", "Scout", "Dragon", "Badger", "Heron", "Lynx", "Spark"];
-const RU_FIRST = ["Иван", "Пётр", "Анна", "Мария", "Алексей", "Ольга", "Дмитрий", "Елена", "Сергей", "Наталья",
-  "Юрий", "Татьяна", "Андрей", "Ирина", "Михаил", "Светлана"];
+const EN_ADJ = [
+  "Swift",
+  "Brave",
+  "Silent",
+  "Golden",
+  "Iron",
+  "Lucky",
+  "Clever",
+  "Wild",
+  "Frost",
+  "Crimson",
+  "Shadow",
+  "Bright",
+  "Steady",
+  "Rapid",
+  "Noble",
+  "Quiet",
+  "Bold",
+  "Cosmic",
+  "Hidden",
+  "Mighty",
+];
+const EN_NOUN = [
+  "Otter",
+  "Falcon",
+  "Wolf",
+  "Comet",
+  "Knight",
+  "Fox",
+  "Raven",
+  "Tiger",
+  "Pilot",
+  "Ranger",
+  "Walker",
+  "Hunter",
+  "Sage",
+  "Rider",
+  "Scout",
+  "Dragon",
+  "Badger",
+  "Heron",
+  "Lynx",
+  "Spark",
+];
+const RU_FIRST = [
+  "Иван",
+  "Пётр",
+  "Анна",
+  "Мария",
+  "Алексей",
+  "Ольга",
+  "Дмитрий",
+  "Елена",
+  "Сергей",
+  "Наталья",
+  "Юрий",
+  "Татьяна",
+  "Андрей",
+  "Ирина",
+  "Михаил",
+  "Светлана",
+];
 const RU_LAST = ["Волков", "Соколова", "Орлов", "Зайцева", "Медведев", "Лисицына", "Ёжиков", "Белова", "Громов", "Щукина"];
-const EN_ACH_A = ["First", "Tireless", "Master", "Legendary", "Hidden", "Daily", "Night", "Speedy", "Perfect", "Lone",
-  "Grand", "Secret", "Endless", "Lucky", "Epic", "Silent", "Golden", "Iron", "Ancient", "Final"];
-const EN_ACH_B = ["Steps", "Explorer", "Collector", "Champion", "Runner", "Builder", "Survivor", "Strategist", "Hero", "Wanderer",
-  "Marksman", "Scholar", "Merchant", "Guardian", "Voyager", "Tamer", "Crafter", "Seeker", "Pioneer", "Veteran"];
-const RU_ACH_A = ["Первые", "Неутомимый", "Мастер", "Легендарный", "Тайный", "Ежедневный", "Ночной", "Быстрый", "Безупречный", "Одинокий",
-  "Великий", "Секретный", "Бесконечный", "Счастливый", "Эпический", "Тихий", "Золотой", "Железный", "Древний", "Последний"];
-const RU_ACH_B = ["шаги", "исследователь", "коллекционер", "чемпион", "бегун", "строитель", "выживший", "стратег", "герой", "странник",
-  "стрелок", "учёный", "торговец", "страж", "путешественник", "укротитель", "мастеровой", "искатель", "первопроходец", "ветеран"];
+const EN_ACH_A = [
+  "First",
+  "Tireless",
+  "Master",
+  "Legendary",
+  "Hidden",
+  "Daily",
+  "Night",
+  "Speedy",
+  "Perfect",
+  "Lone",
+  "Grand",
+  "Secret",
+  "Endless",
+  "Lucky",
+  "Epic",
+  "Silent",
+  "Golden",
+  "Iron",
+  "Ancient",
+  "Final",
+];
+const EN_ACH_B = [
+  "Steps",
+  "Explorer",
+  "Collector",
+  "Champion",
+  "Runner",
+  "Builder",
+  "Survivor",
+  "Strategist",
+  "Hero",
+  "Wanderer",
+  "Marksman",
+  "Scholar",
+  "Merchant",
+  "Guardian",
+  "Voyager",
+  "Tamer",
+  "Crafter",
+  "Seeker",
+  "Pioneer",
+  "Veteran",
+];
+const RU_ACH_A = [
+  "Первые",
+  "Неутомимый",
+  "Мастер",
+  "Легендарный",
+  "Тайный",
+  "Ежедневный",
+  "Ночной",
+  "Быстрый",
+  "Безупречный",
+  "Одинокий",
+  "Великий",
+  "Секретный",
+  "Бесконечный",
+  "Счастливый",
+  "Эпический",
+  "Тихий",
+  "Золотой",
+  "Железный",
+  "Древний",
+  "Последний",
+];
+const RU_ACH_B = [
+  "шаги",
+  "исследователь",
+  "коллекционер",
+  "чемпион",
+  "бегун",
+  "строитель",
+  "выживший",
+  "стратег",
+  "герой",
+  "странник",
+  "стрелок",
+  "учёный",
+  "торговец",
+  "страж",
+  "путешественник",
+  "укротитель",
+  "мастеровой",
+  "искатель",
+  "первопроходец",
+  "ветеран",
+];
 
 const COMMON_POINTS = [5, 10, 10, 15, 20, 25, 25, 30, 40, 50];
 const RARE_POINTS = [100, 150, 200, 250, 300, 500, 750, 1000];
@@ -230,7 +366,15 @@ function awardCounts(users: number, total: number, nAch: number, rng: Rng): Uint
 }
 
 /** k distinct achievement indexes (0-based), weighted by popularity. */
-function pickDistinct(k: number, cumulative: Float64Array, weights: Float64Array, stamp: Uint32Array, gen: number, rng: Rng, out: Uint16Array): void {
+function pickDistinct(
+  k: number,
+  cumulative: Float64Array,
+  weights: Float64Array,
+  stamp: Uint32Array,
+  gen: number,
+  rng: Rng,
+  out: Uint16Array,
+): void {
   const n = weights.length;
   if (k >= n) {
     for (let i = 0; i < n; i++) out[i] = i;

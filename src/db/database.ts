@@ -85,11 +85,18 @@ export class Database {
       // when it answers. Replicas are read-only: no migrations, no CREATE EXTENSION.
       const replicas: DataSource[] = [];
       for (const [i, url] of (opts.replicaUrls ?? []).entries()) {
-        const r = new DataSource({ ...pgOptions(url, "achievements-replica"), migrations: [], installExtensions: false } as DataSourceOptions);
+        const r = new DataSource({
+          ...pgOptions(url, "achievements-replica"),
+          migrations: [],
+          installExtensions: false,
+        } as DataSourceOptions);
         try {
           await r.initialize();
         } catch (e) {
-          logger.warn({ replica: `replica${i}`, err: { message: e instanceof Error ? e.message : String(e) } }, "read replica cannot be reached at start; reading from the primary until it answers");
+          logger.warn(
+            { replica: `replica${i}`, err: { message: e instanceof Error ? e.message : String(e) } },
+            "read replica cannot be reached at start; reading from the primary until it answers",
+          );
         }
         replicas.push(r);
       }

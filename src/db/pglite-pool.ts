@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
-import { PGlite, types } from "@electric-sql/pglite";
-import type { Results } from "@electric-sql/pglite";
+import { types } from "@electric-sql/pglite";
+import type { PGlite, Results } from "@electric-sql/pglite";
 
 /**
  * A `pg`-compatible Pool over one PGlite instance, for TypeORM's postgres driver.

@@ -241,7 +241,11 @@ export class ReadRouter {
 
   /** Replica health for logs and tests. */
   status(): { name: string; up: boolean; replayLsn: string | undefined }[] {
-    return this.replicas.map((r) => ({ name: r.name, up: r.up, replayLsn: r.replayLsn === undefined ? undefined : formatLsn(r.replayLsn) }));
+    return this.replicas.map((r) => ({
+      name: r.name,
+      up: r.up,
+      replayLsn: r.replayLsn === undefined ? undefined : formatLsn(r.replayLsn),
+    }));
   }
 
   private onPrimary(reason: string): Route {
@@ -275,7 +279,9 @@ export class ReadRouter {
     try {
       if (!r.ds.isInitialized) await withTimeout(r.ds.initialize(), Math.max(this.probeTimeoutMs, 3000));
       const rows = await withTimeout(
-        r.ds.query<{ lsn: string | null; standby: boolean }[]>("SELECT pg_last_wal_replay_lsn()::text AS lsn, pg_is_in_recovery() AS standby"),
+        r.ds.query<{ lsn: string | null; standby: boolean }[]>(
+          "SELECT pg_last_wal_replay_lsn()::text AS lsn, pg_is_in_recovery() AS standby",
+        ),
         this.probeTimeoutMs,
       );
       const row = rows[0];
@@ -295,7 +301,8 @@ export class ReadRouter {
   }
 
   private markDown(r: ReplicaState, why: string): void {
-    if (r.up || r.downUntil === 0) this.log.warn({ replica: r.name, reason: why, retryInMs: this.retryDownMs }, "read replica is down; reading from the primary");
+    if (r.up || r.downUntil === 0)
+      this.log.warn({ replica: r.name, reason: why, retryInMs: this.retryDownMs }, "read replica is down; reading from the primary");
     r.up = false;
     r.downUntil = this.now() + this.retryDownMs;
     r.checkedAt = Number.NEGATIVE_INFINITY;

@@ -49,8 +49,7 @@ export const demoAchievements: readonly DemoAchievement[] = [
     points: 1,
     en: {
       name: "Hello, World!",
-      description:
-        "Logged in for the first time. Every programmer starts with these two words; you got away with one click.",
+      description: "Logged in for the first time. Every programmer starts with these two words; you got away with one click.",
     },
     ru: {
       name: "Первый блин",
@@ -170,8 +169,7 @@ export const demoAchievements: readonly DemoAchievement[] = [
     points: 1000,
     en: {
       name: "Centurion",
-      description:
-        "A hundred days in a row. Rome wasn't built in a day, but a hundred of yours would have made a decent start.",
+      description: "A hundred days in a row. Rome wasn't built in a day, but a hundred of yours would have made a decent start.",
     },
     ru: {
       name: "Сто дней одиночества",
@@ -223,8 +221,7 @@ export const demoAchievements: readonly DemoAchievement[] = [
     },
     ru: {
       name: "Утро вечера мудренее",
-      description:
-        "Закончили урок между полуночью и четырьмя утра. Утро вечера мудренее, но вы решили не дожидаться ни того, ни другого.",
+      description: "Закончили урок между полуночью и четырьмя утра. Утро вечера мудренее, но вы решили не дожидаться ни того, ни другого.",
     },
   },
   {
@@ -428,7 +425,7 @@ export const demoAchievements: readonly DemoAchievement[] = [
     points: 75,
     en: {
       name: "Crowd Favourite",
-      description: "One of your answers got 25 upvotes. The people have spoken, and what they said was \"this, exactly\".",
+      description: 'One of your answers got 25 upvotes. The people have spoken, and what they said was "this, exactly".',
     },
     ru: {
       name: "Глас народа",
@@ -500,8 +497,7 @@ export const demoAchievements: readonly DemoAchievement[] = [
     points: 100000,
     en: {
       name: "Who Watches the Watchmen?",
-      description:
-        "Found a bug in this very achievement system. Yes, we're giving you an achievement for it. Yes, we see the irony.",
+      description: "Found a bug in this very achievement system. Yes, we're giving you an achievement for it. Yes, we see the irony.",
     },
     ru: {
       name: "Сапожник без сапог",
@@ -733,8 +729,7 @@ export function localDate(at: Date, timeZone: string): string {
 /** Offset of `timeZone` from UTC at instant `epochMs`, in milliseconds (east positive). */
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const parts = wallClockFormatter(timeZone).formatToParts(new Date(epochMs));
-  const num = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? "0");
+  const num = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? "0");
   const wall = Date.UTC(num("year"), num("month") - 1, num("day"), num("hour"), num("minute"), num("second"));
   const whole = epochMs - (((epochMs % 1000) + 1000) % 1000);
   return wall - whole;
@@ -846,16 +841,21 @@ const PLANS: readonly HistoryPlan[] = [
   // 21-day streak; tied for the most achievements.
   {
     user: "Дмитрий Кузнецов",
-    achievements: allExcept(
-      "streak-100", "five-courses", "ten-bugs", "hardcore", "fifty-answers", "tldr", "mute-all", "dark-mode",
-    ),
+    achievements: allExcept("streak-100", "five-courses", "ten-bugs", "hardcore", "fifty-answers", "tldr", "mute-all", "dark-mode"),
     schedule: { kind: "streak", length: 21, endDaysAgo: 3 },
   },
   // Tied with Дмитрий for the most achievements.
   {
     user: "Sophie Müller",
     achievements: allExcept(
-      "streak-100", "five-courses", "hardcore", "new-year-night", "streak-30", "git-gud", "speedrun", "lunch-and-learn",
+      "streak-100",
+      "five-courses",
+      "hardcore",
+      "new-year-night",
+      "streak-30",
+      "git-gud",
+      "speedrun",
+      "lunch-and-learn",
     ),
     schedule: { kind: "scattered" },
   },
@@ -864,9 +864,25 @@ const PLANS: readonly HistoryPlan[] = [
     user: "Hiroshi Tanaka",
     // 1000 + 1000 + 500 + 250 + 150 + 100 + 333 = 3333
     achievements: [
-      "five-courses", "streak-100", "hardcore", "hundred-lessons", "git-gud", "course-complete",
-      "hello-world", "first-lesson", "ten-lessons", "streak-3", "streak-7", "perfect-quiz", "speedrun",
-      "early-bird", "binge-learner", "easter-egg", "avatar", "polyglot", "tldr",
+      "five-courses",
+      "streak-100",
+      "hardcore",
+      "hundred-lessons",
+      "git-gud",
+      "course-complete",
+      "hello-world",
+      "first-lesson",
+      "ten-lessons",
+      "streak-3",
+      "streak-7",
+      "perfect-quiz",
+      "speedrun",
+      "early-bird",
+      "binge-learner",
+      "easter-egg",
+      "avatar",
+      "polyglot",
+      "tldr",
     ],
     schedule: { kind: "streak", length: 8, endDaysAgo: 20 },
   },
@@ -874,9 +890,23 @@ const PLANS: readonly HistoryPlan[] = [
     user: "Екатерина Лебедева",
     // 1000 + 1000 + 500 + 300 + 200 + 100 + 233 = 3333
     achievements: [
-      "five-courses", "streak-100", "ten-bugs", "fifty-answers", "streak-30", "new-year-night",
-      "hello-world", "first-lesson", "helping-hand", "crowd-favourite", "first-bug", "first-question",
-      "critic", "bookworm", "profile-complete", "first-mistake", "polyglot",
+      "five-courses",
+      "streak-100",
+      "ten-bugs",
+      "fifty-answers",
+      "streak-30",
+      "new-year-night",
+      "hello-world",
+      "first-lesson",
+      "helping-hand",
+      "crowd-favourite",
+      "first-bug",
+      "first-question",
+      "critic",
+      "bookworm",
+      "profile-complete",
+      "first-mistake",
+      "polyglot",
     ],
     schedule: { kind: "scattered" },
   },
@@ -888,8 +918,17 @@ const PLANS: readonly HistoryPlan[] = [
   {
     user: "Liam Walker",
     achievements: [
-      "hello-world", "first-lesson", "night-owl", "dark-mode", "streak-3", "streak-7",
-      "tldr", "speedrun", "rage-quit-return", "happy-accident", "deadline-surfer",
+      "hello-world",
+      "first-lesson",
+      "night-owl",
+      "dark-mode",
+      "streak-3",
+      "streak-7",
+      "tldr",
+      "speedrun",
+      "rage-quit-return",
+      "happy-accident",
+      "deadline-surfer",
     ],
     schedule: { kind: "midnight-streak", length: 7, endDaysAgo: 12 },
   },
@@ -897,8 +936,16 @@ const PLANS: readonly HistoryPlan[] = [
   {
     user: "Наталья Козлова",
     achievements: [
-      "hello-world", "first-lesson", "night-owl", "early-bird", "dark-mode",
-      "streak-3", "perfect-quiz", "first-question", "helping-hand", "new-year-night",
+      "hello-world",
+      "first-lesson",
+      "night-owl",
+      "early-bird",
+      "dark-mode",
+      "streak-3",
+      "perfect-quiz",
+      "first-question",
+      "helping-hand",
+      "new-year-night",
     ],
     schedule: { kind: "utc-only-streak", length: 7, endDaysAgo: 4 },
   },
@@ -1004,11 +1051,7 @@ function planSlots(plan: HistoryPlan, count: number): Slot[] {
   } else if (s.kind === "midnight-streak") {
     for (let i = 0; i < s.length; i++) {
       const daysAgo = s.endDaysAgo + s.length - 1 - i;
-      core.push(
-        i % 2 === 0
-          ? { daysAgo, hour: 0, minute: randInt(rnd, 5, 40) }
-          : { daysAgo, hour: 23, minute: randInt(rnd, 20, 55) },
-      );
+      core.push(i % 2 === 0 ? { daysAgo, hour: 0, minute: randInt(rnd, 5, 40) } : { daysAgo, hour: 23, minute: randInt(rnd, 20, 55) });
     }
   } else {
     // Local days L0, L2, L2, L4, L4, ... at 23:xx / 00:xx: consecutive UTC days east of Greenwich.

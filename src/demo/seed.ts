@@ -19,7 +19,10 @@ export async function seedDemoData(db: Database, logger: Logger, now = new Date(
     for (const a of demoAchievements) {
       const [row] = (await m.query(`INSERT INTO achievements (points) VALUES ($1) RETURNING id`, [a.points])) as { id: string }[];
       achievementIds.set(a.key, row!.id);
-      for (const [language, t] of [["EN", a.en], ["RU", a.ru]] as const) {
+      for (const [language, t] of [
+        ["EN", a.en],
+        ["RU", a.ru],
+      ] as const) {
         if (!t) continue;
         await m.query(
           `INSERT INTO achievement_translations (achievement_id, language, name, name_key, description) VALUES ($1, $2, $3, $4, $5)`,
@@ -29,10 +32,12 @@ export async function seedDemoData(db: Database, logger: Logger, now = new Date(
     }
     const userIds = new Map<string, string>();
     for (const u of demoUsers) {
-      const [row] = (await m.query(
-        `INSERT INTO users (name, name_key, language, time_zone) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [u.name, foldCase(u.name), u.language, u.timeZone],
-      )) as { id: string }[];
+      const [row] = (await m.query(`INSERT INTO users (name, name_key, language, time_zone) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        u.name,
+        foldCase(u.name),
+        u.language,
+        u.timeZone,
+      ])) as { id: string }[];
       userIds.set(u.name, row!.id);
     }
     const awards = demoAwards(now).sort((a, b) => a.awardedAt.getTime() - b.awardedAt.getTime());

@@ -46,9 +46,12 @@ export function depthLimitRule(maxDepth = MAX_DEPTH) {
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(`The operation is nested ${depth > maxDepth + 1 ? "more than " : ""}${maxDepth + 1} levels deep; at most ${maxDepth} are allowed`, {
-              nodes: [node],
-            }),
+            new GraphQLError(
+              `The operation is nested ${depth > maxDepth + 1 ? "more than " : ""}${maxDepth + 1} levels deep; at most ${maxDepth} are allowed`,
+              {
+                nodes: [node],
+              },
+            ),
           );
         }
       },

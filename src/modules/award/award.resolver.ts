@@ -32,7 +32,9 @@ export class AwardResolver {
     return achievement;
   }
 
-  @FieldResolver(() => Language, { description: "Language that name and description below are given in: the user's language, or the fallback." })
+  @FieldResolver(() => Language, {
+    description: "Language that name and description below are given in: the user's language, or the fallback.",
+  })
   async language(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<Language> {
     return (await this.translation(a, ctx)).language;
   }

@@ -57,7 +57,11 @@ export class StatisticsResolver {
 @Resolver(() => UsersWithCount)
 export class UsersWithCountResolver {
   @FieldResolver(() => [User], { description: "The tied users, ordered by id, at most `first`." })
-  users(@Root() r: UsersWithCount, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null, @Ctx() ctx: Context) {
+  users(
+    @Root() r: UsersWithCount,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Ctx() ctx: Context,
+  ) {
     return loadUsers(ctx, r.userIds.slice(0, pageSize(first, 100, LIST_MAX)));
   }
 }
@@ -65,7 +69,11 @@ export class UsersWithCountResolver {
 @Resolver(() => UsersWithPoints)
 export class UsersWithPointsResolver {
   @FieldResolver(() => [User], { description: "The tied users, ordered by id, at most `first`." })
-  users(@Root() r: UsersWithPoints, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null, @Ctx() ctx: Context) {
+  users(
+    @Root() r: UsersWithPoints,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Ctx() ctx: Context,
+  ) {
     return loadUsers(ctx, r.userIds.slice(0, pageSize(first, 100, LIST_MAX)));
   }
 }
@@ -73,7 +81,11 @@ export class UsersWithPointsResolver {
 @Resolver(() => PointsGap)
 export class PointsGapResolver {
   @FieldResolver(() => [UserPair], { description: "The pairs, ordered by first.id then second.id, at most `first`." })
-  async pairs(@Root() g: PointsGap, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null, @Ctx() ctx: Context) {
+  async pairs(
+    @Root() g: PointsGap,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Ctx() ctx: Context,
+  ) {
     const pairs = g.pairIds.slice(0, pageSize(first, 100, LIST_MAX));
     const users = await loadUsers(ctx, pairs.flat());
     return pairs.map((_, i) => ({ first: users[2 * i]!, second: users[2 * i + 1]! }));

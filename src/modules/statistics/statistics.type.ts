@@ -83,6 +83,6 @@ export class UserStreakConnection {
 @ObjectType({ description: "Who leads: computed from per-user aggregates kept with every award." })
 export class Stats {
   /** Marker so the type is not empty; fields are resolved by StatisticsResolver. */
-  @Field(() => ID, { description: "Always \"stats\": lets client caches keep one Stats object." })
+  @Field(() => ID, { description: 'Always "stats": lets client caches keep one Stats object.' })
   id!: string;
 }

@@ -38,7 +38,15 @@ export class UserService {
     const search = args.search ?? "";
     if (!couldBeInAName(search)) {
       // No name holds it (and PostgreSQL text cannot even carry a NUL): nobody matches.
-      return Promise.resolve(toConnection<UserRow, UserRow>([], first, () => "", (u) => u, async () => 0));
+      return Promise.resolve(
+        toConnection<UserRow, UserRow>(
+          [],
+          first,
+          () => "",
+          (u) => u,
+          async () => 0,
+        ),
+      );
     }
     const pattern = search === "" ? null : `%${escapeLike(foldCase(search))}%`;
     return userRepository.page(read, (after?.[0] as string) ?? null, first + 1, pattern).then((rows) =>
@@ -86,7 +94,8 @@ export class UserService {
     const zone = canonicalTimeZone(raw);
     if (!zone) throw new BadUserInputError("timeZone", "timeZone must be an IANA time zone name such as Europe/Moscow or UTC");
     if (!this.knownZones.has(zone)) {
-      if (!(await userRepository.databaseKnowsTimeZone(db, zone))) throw new BadUserInputError("timeZone", `timeZone ${zone} is not known to the database`);
+      if (!(await userRepository.databaseKnowsTimeZone(db, zone)))
+        throw new BadUserInputError("timeZone", `timeZone ${zone} is not known to the database`);
       this.knownZones.add(zone);
     }
     return zone;
