@@ -70,7 +70,9 @@ test("every migration runs on an empty database and leaves no pending schema cha
     expect(await db.dataSource.showMigrations()).toBe(false);
     const applied: { name: string }[] = await db.dataSource.query(`SELECT name FROM migrations ORDER BY id`);
     expect(applied.map((m) => m.name)).toEqual(migrations.map((M) => new M().name ?? M.name));
-    expect(await publicObjects(db)).toEqual(expect.arrayContaining(["r users", "r achievements", "r achievement_translations", "r awards"]));
+    expect(await publicObjects(db)).toEqual(
+      expect.arrayContaining(["r users", "r achievements", "r achievement_translations", "r awards"]),
+    );
     expect(await pendingSchemaChanges(db)).toEqual([]);
 
     const before = await publicObjects(db);

@@ -66,7 +66,9 @@ function contractProblems(contract: GraphQLSchema, served: GraphQLSchema): strin
           }
           if (String(ga.type) !== String(wa.type)) problems.push(`${name}.${fname}(${wa.name}) is ${ga.type}, contract says ${wa.type}`);
           if (wa.defaultValue !== undefined && JSON.stringify(ga.defaultValue) !== JSON.stringify(wa.defaultValue)) {
-            problems.push(`${name}.${fname}(${wa.name}) defaults to ${JSON.stringify(ga.defaultValue)}, contract says ${JSON.stringify(wa.defaultValue)}`);
+            problems.push(
+              `${name}.${fname}(${wa.name}) defaults to ${JSON.stringify(ga.defaultValue)}, contract says ${JSON.stringify(wa.defaultValue)}`,
+            );
           }
         }
         for (const ga of gf.args ?? []) {

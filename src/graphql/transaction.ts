@@ -17,7 +17,8 @@ export function hasSeveralMutationFields(operation: OperationDefinitionNode | un
  * No failed request leaves a partial write behind (api-contract.md). A single mutation field is
  * one atomic statement already; a request with several runs them all in one transaction, with
  * its reads on that transaction too, and commits only when the whole response has no error.
- * (Apollo runs mutation fields one after another, so the one connection is never shared.)
+ * (Apollo runs mutation fields one after another, so the one connection is never shared.) Each
+ * mutation field also gets fresh DataLoaders, so it reads the writes of the fields before it.
  */
 export function mutationTransactionPlugin(db: Database): ApolloServerPlugin<Context> {
   return {
@@ -42,6 +43,13 @@ export function mutationTransactionPlugin(db: Database): ApolloServerPlugin<Cont
           contextValue.write = runner.manager;
           contextValue.read = runner.manager;
           contextValue.loaders = createLoaders(runner.manager);
+          return {
+            // Each mutation field starts with empty loaders: what an earlier field read (a holder
+            // count, a user's awards or streak) may be changed by this field's write.
+            willResolveField({ info, contextValue: ctx }) {
+              if (info.path.prev === undefined) ctx.loaders = createLoaders(ctx.read);
+            },
+          };
         },
         async willSendResponse({ response }) {
           if (!runner) return;

@@ -32,14 +32,17 @@ const LIST = `query($first: Int, $after: String) {
 }`;
 
 type Tr = { language: string; name: string; description: string };
-const create = (points: unknown, translations: Tr[] | unknown) => t.gql<{ createAchievement: AchievementData }>(CREATE, { input: { points, translations } });
+const create = (points: unknown, translations: Tr[] | unknown) =>
+  t.gql<{ createAchievement: AchievementData }>(CREATE, { input: { points, translations } });
 const en = (name: string, description = "An English description"): Tr => ({ language: "EN", name, description });
 const ru = (name: string, description = "Описание по-русски"): Tr => ({ language: "RU", name, description });
 
 describe("createAchievement", () => {
   test("stores points and trimmed translations and serves them back", async () => {
     const before = Date.now();
-    const a = ok(await create(250, [en("  First Blood  ", "  Win a match \n"), ru("\tПервая кровь ", " Выиграть матч ")])).createAchievement;
+    const a = ok(
+      await create(250, [en("  First Blood  ", "  Win a match \n"), ru("\tПервая кровь ", " Выиграть матч ")]),
+    ).createAchievement;
     expect(a).toMatchObject({
       points: 250,
       holderCount: 0,
@@ -80,7 +83,9 @@ describe("createAchievement", () => {
   });
 
   test("points 1.5 as a literal is refused (validation or input error) and nothing is written", async () => {
-    const r = await t.gql(`mutation { createAchievement(input: { points: 1.5, translations: [{ language: EN, name: "x", description: "y" }] }) { id } }`);
+    const r = await t.gql(
+      `mutation { createAchievement(input: { points: 1.5, translations: [{ language: EN, name: "x", description: "y" }] }) { id } }`,
+    );
     expect(r.errors).toHaveLength(1);
     expect(["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"]).toContain(r.errors![0]!.extensions?.code);
     expect(await countRows(t, "achievements")).toBe(0);
@@ -191,9 +196,28 @@ describe("achievement(id)", () => {
       ],
     });
     const read = async (id: string) => ok(await t.gql(ACHIEVEMENT, { id })).achievement;
-    expect(await read(enOnly.id)).toMatchObject({ name: "Only English", nameEn: "Only English", nameRu: "Only English", description: "EN text", descriptionRu: "EN text" });
-    expect(await read(ruOnly.id)).toMatchObject({ name: "Только русский", nameEn: "Только русский", nameRu: "Только русский", description: "Русский текст", descriptionEn: "Русский текст" });
-    expect(await read(both.id)).toMatchObject({ name: "Both", nameEn: "Both", nameRu: "Оба", description: "English", descriptionEn: "English", descriptionRu: "Русское" });
+    expect(await read(enOnly.id)).toMatchObject({
+      name: "Only English",
+      nameEn: "Only English",
+      nameRu: "Only English",
+      description: "EN text",
+      descriptionRu: "EN text",
+    });
+    expect(await read(ruOnly.id)).toMatchObject({
+      name: "Только русский",
+      nameEn: "Только русский",
+      nameRu: "Только русский",
+      description: "Русский текст",
+      descriptionEn: "Русский текст",
+    });
+    expect(await read(both.id)).toMatchObject({
+      name: "Both",
+      nameEn: "Both",
+      nameRu: "Оба",
+      description: "English",
+      descriptionEn: "English",
+      descriptionRu: "Русское",
+    });
   });
 });
 
@@ -234,7 +258,11 @@ describe("achievements", () => {
 
   test("a malformed cursor is BAD_USER_INPUT on field after", async () => {
     await createAchievement(t);
-    for (const after of ["nope", Buffer.from('["achievements","x"]').toString("base64url"), Buffer.from('["users","1"]').toString("base64url")]) {
+    for (const after of [
+      "nope",
+      Buffer.from('["achievements","x"]').toString("base64url"),
+      Buffer.from('["users","1"]').toString("base64url"),
+    ]) {
       expectError(await t.gql(LIST, { after }), "BAD_USER_INPUT", "after");
     }
   });
@@ -245,7 +273,8 @@ describe("holderCount", () => {
     const a = await createAchievement(t);
     const b = await createAchievement(t);
     const users = [await createUser(t), await createUser(t), await createUser(t)];
-    const holders = async (id: string) => ok(await t.gql(`query($id: ID!) { achievement(id: $id) { holderCount } }`, { id })).achievement.holderCount;
+    const holders = async (id: string) =>
+      ok(await t.gql(`query($id: ID!) { achievement(id: $id) { holderCount } }`, { id })).achievement.holderCount;
     expect(await holders(a.id)).toBe(0);
     for (const u of users) await award(t, u.id, a.id);
     await award(t, users[0]!.id, a.id);

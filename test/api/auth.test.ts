@@ -111,7 +111,9 @@ describe("mutations need Authorization: Bearer <key>", () => {
 describe("queries are public", () => {
   test.each([undefined, "Bearer wrong", "Basic abc", `Bearer ${TEST_KEY}`])("with Authorization %p a query answers", async (header) => {
     const u = await createUser(t, { name: "Public" });
-    const r = await send(header, `query($id: ID!) { user(id: $id) { name } users { totalCount } achievements { totalCount } }`, { id: u.id });
+    const r = await send(header, `query($id: ID!) { user(id: $id) { name } users { totalCount } achievements { totalCount } }`, {
+      id: u.id,
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({ user: { name: "Public" }, users: { totalCount: 1 }, achievements: { totalCount: 0 } });
   });

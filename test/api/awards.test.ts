@@ -18,7 +18,8 @@ beforeEach(async () => {
   await t.reset();
 });
 
-const awardRaw = (input: Record<string, unknown>) => t.gql<{ awardAchievement: { created: boolean; award: AwardData } }>(AWARD_MUTATION, { input });
+const awardRaw = (input: Record<string, unknown>) =>
+  t.gql<{ awardAchievement: { created: boolean; award: AwardData } }>(AWARD_MUTATION, { input });
 
 const AWARDS = `query($id: ID!, $first: Int, $after: String) {
   user(id: $id) {
@@ -114,21 +115,32 @@ describe("awardAchievement", () => {
     expect(holders).toBe(0);
   });
 
-  test.each(["0", "-1", "abc", "01", "9223372036854775808", ""])("a malformed userId or achievementId %p is BAD_USER_INPUT on that field", async (bad) => {
-    const u = await createUser(t);
-    const a = await createAchievement(t);
-    expectError(await awardRaw({ userId: bad, achievementId: a.id }), "BAD_USER_INPUT", "userId");
-    expectError(await awardRaw({ userId: u.id, achievementId: bad }), "BAD_USER_INPUT", "achievementId");
-    expect(await countRows(t, "awards")).toBe(0);
-  });
+  test.each(["0", "-1", "abc", "01", "9223372036854775808", ""])(
+    "a malformed userId or achievementId %p is BAD_USER_INPUT on that field",
+    async (bad) => {
+      const u = await createUser(t);
+      const a = await createAchievement(t);
+      expectError(await awardRaw({ userId: bad, achievementId: a.id }), "BAD_USER_INPUT", "userId");
+      expectError(await awardRaw({ userId: u.id, achievementId: bad }), "BAD_USER_INPUT", "achievementId");
+      expect(await countRows(t, "awards")).toBe(0);
+    },
+  );
 
   test("awardedAt more than a minute after the server's clock is BAD_USER_INPUT; a minute is allowed", async () => {
     const u = await createUser(t);
     const [a, b] = [await createAchievement(t), await createAchievement(t)];
     const now = Date.parse("2026-01-10T10:00:00.000Z");
     t.setNow(now);
-    expectError(await awardRaw({ userId: u.id, achievementId: a.id, awardedAt: new Date(now + 60_001).toISOString() }), "BAD_USER_INPUT", "awardedAt");
-    expectError(await awardRaw({ userId: u.id, achievementId: a.id, awardedAt: "2026-01-10T12:00:00+01:00" }), "BAD_USER_INPUT", "awardedAt");
+    expectError(
+      await awardRaw({ userId: u.id, achievementId: a.id, awardedAt: new Date(now + 60_001).toISOString() }),
+      "BAD_USER_INPUT",
+      "awardedAt",
+    );
+    expectError(
+      await awardRaw({ userId: u.id, achievementId: a.id, awardedAt: "2026-01-10T12:00:00+01:00" }),
+      "BAD_USER_INPUT",
+      "awardedAt",
+    );
     expectError(await awardRaw({ userId: u.id, achievementId: a.id, awardedAt: "2099-01-01T00:00:00Z" }), "BAD_USER_INPUT", "awardedAt");
     expect(await countRows(t, "awards")).toBe(0);
     const edge = await award(t, u.id, a.id, new Date(now + 60_000).toISOString());
@@ -168,7 +180,9 @@ describe("awardAchievement", () => {
     const a = await createAchievement(t);
     const r = await awardRaw({ userId: u.id, achievementId: a.id, awardedAt: 1_700_000_000_000 });
     expectError(r, "BAD_USER_INPUT", "awardedAt");
-    const literal = await t.gql(`mutation { awardAchievement(input: { userId: "${u.id}", achievementId: "${a.id}", awardedAt: "2025-01-01T00:00:00" }) { created } }`);
+    const literal = await t.gql(
+      `mutation { awardAchievement(input: { userId: "${u.id}", achievementId: "${a.id}", awardedAt: "2025-01-01T00:00:00" }) { created } }`,
+    );
     expect(literal.errors).toHaveLength(1);
     expect(["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"]).toContain(literal.errors![0]!.extensions?.code);
     expect(await countRows(t, "awards")).toBe(0);
@@ -195,7 +209,10 @@ describe("identical awards at the same moment", () => {
       agent
         .post("/graphql")
         .set("authorization", `Bearer ${TEST_KEY}`)
-        .send({ query: AWARD_MUTATION, variables: { input: { userId: u.id, achievementId: a.id, awardedAt: new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString() } } }),
+        .send({
+          query: AWARD_MUTATION,
+          variables: { input: { userId: u.id, achievementId: a.id, awardedAt: new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString() } },
+        }),
     );
     for (const r of results) {
       expect(r.status).toBe(200);
@@ -262,7 +279,15 @@ describe("a user's awards", () => {
   });
 
   test("walk to the end with first: 2, through ties, and agree with the full list", async () => {
-    const times = ["2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "2024-01-02T00:00:00Z", "2024-01-02T00:00:00Z", "2024-01-01T12:00:00Z", "2023-06-01T00:00:00Z", "2024-01-02T00:00:00Z"];
+    const times = [
+      "2024-01-01T00:00:00Z",
+      "2024-01-02T00:00:00Z",
+      "2024-01-02T00:00:00Z",
+      "2024-01-02T00:00:00Z",
+      "2024-01-01T12:00:00Z",
+      "2023-06-01T00:00:00Z",
+      "2024-01-02T00:00:00Z",
+    ];
     const { user, rows } = await history(times);
     // A second user's awards must not leak into the first user's pages.
     const other = await createUser(t);
@@ -318,7 +343,13 @@ describe("a user's awards", () => {
     const aCursor = (await awardsOf(a.user.id, 1)).pageInfo.endCursor!;
     const usersCursor = ok(await t.gql(`{ users(first: 1) { pageInfo { endCursor } } }`)).users.pageInfo.endCursor;
     const json = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
-    for (const after of [aCursor, usersCursor, "xyz", json(["awards", b.user.id, "2024-01-01", "1"]), json(["awards", b.user.id, "2024-01-02T00:00:00.000000Z", "x"])]) {
+    for (const after of [
+      aCursor,
+      usersCursor,
+      "xyz",
+      json(["awards", b.user.id, "2024-01-01", "1"]),
+      json(["awards", b.user.id, "2024-01-02T00:00:00.000000Z", "x"]),
+    ]) {
       expectError(await t.gql(AWARDS, { id: b.user.id, first: 1, after }), "BAD_USER_INPUT", "after");
     }
     expect((await awardsOf(a.user.id, 1, aCursor)).edges).toHaveLength(1);
@@ -337,8 +368,14 @@ describe("award texts follow the user's current language", () => {
         { language: "RU", name: "Исследователь", description: "Посетить десять мест" },
       ],
     });
-    const enOnly = await createAchievement(t, { points: 7, translations: [{ language: "EN", name: "Night Owl", description: "Play after midnight" }] });
-    const ruOnly = await createAchievement(t, { points: 9, translations: [{ language: "RU", name: "Жаворонок", description: "Играть на рассвете" }] });
+    const enOnly = await createAchievement(t, {
+      points: 7,
+      translations: [{ language: "EN", name: "Night Owl", description: "Play after midnight" }],
+    });
+    const ruOnly = await createAchievement(t, {
+      points: 9,
+      translations: [{ language: "RU", name: "Жаворонок", description: "Играть на рассвете" }],
+    });
     const ru = await createUser(t, { language: "RU" });
     const en = await createUser(t, { language: "EN" });
     const given = await award(t, ru.id, both.id, "2024-01-03T00:00:00Z");
@@ -380,7 +417,10 @@ describe("award texts follow the user's current language", () => {
     const u = await createUser(t, { language: "EN" });
     await award(t, u.id, a.id);
     const r = ok(
-      await t.gql(`mutation($id: ID!) { updateUser(id: $id, input: { language: RU }) { language awards { edges { node { language name } } } } }`, { id: u.id }),
+      await t.gql(
+        `mutation($id: ID!) { updateUser(id: $id, input: { language: RU }) { language awards { edges { node { language name } } } } }`,
+        { id: u.id },
+      ),
     );
     expect(r.updateUser).toEqual({ language: "RU", awards: { edges: [{ node: { language: "RU", name: "Спринтер" } }] } });
   });
@@ -402,7 +442,10 @@ describe("several mutation fields in one request", () => {
       ),
     );
     expect(r.before).toEqual({ awards: { totalCount: 0 } });
-    expect(r.one).toEqual({ created: true, award: { achievement: { holderCount: 1 }, user: { awards: { totalCount: 1, edges: [{ node: { achievement: { id: a.id } } }] } } } });
+    expect(r.one).toEqual({
+      created: true,
+      award: { achievement: { holderCount: 1 }, user: { awards: { totalCount: 1, edges: [{ node: { achievement: { id: a.id } } }] } } },
+    });
     expect(r.two).toEqual({ created: true, award: { achievement: { holderCount: 2 } } });
     expect(r.again).toEqual({ created: false, award: { achievement: { holderCount: 2 } } });
   });

@@ -63,7 +63,9 @@ describe("malformed documents", () => {
   });
 
   test("a variable of the wrong type is BAD_USER_INPUT (or GRAPHQL_VALIDATION_FAILED) and writes nothing", async () => {
-    const r = await t.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { name: 5, language: "EN" } });
+    const r = await t.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+      input: { name: 5, language: "EN" },
+    });
     expect(r.errors).toHaveLength(1);
     expect(["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"]).toContain(r.errors![0]!.extensions?.code);
     expect(await countRows(t, "users")).toBe(0);
@@ -114,8 +116,12 @@ describe("nesting limit (15 levels)", () => {
   test("a mutation nested too deep is refused before it writes", async () => {
     const u = await createUser(t);
     const a = await createAchievement(t);
-    const tail = deepQuery(30).replace(/^\{ user\(id: "1"\) \{/, "").replace(/\} \}$/, "");
-    const r = await t.gql(`mutation { awardAchievement(input: { userId: "${u.id}", achievementId: "${a.id}" }) { award { user { ${tail} } } } }`);
+    const tail = deepQuery(30)
+      .replace(/^\{ user\(id: "1"\) \{/, "")
+      .replace(/\} \}$/, "");
+    const r = await t.gql(
+      `mutation { awardAchievement(input: { userId: "${u.id}", achievementId: "${a.id}" }) { award { user { ${tail} } } } }`,
+    );
     expectError(r, "GRAPHQL_VALIDATION_FAILED");
     expect(await countRows(t, "awards")).toBe(0);
   });
@@ -174,7 +180,8 @@ describe("cost limit", () => {
   });
 
   test("aliases add up: many admitted selections in one document are over the limit together", async () => {
-    const one = (i: number) => `u${i}: users(first: 100) { edges { node { id name awards(first: 100) { edges { node { id name description awardedAt } } } } } }`;
+    const one = (i: number) =>
+      `u${i}: users(first: 100) { edges { node { id name awards(first: 100) { edges { node { id name description awardedAt } } } } } }`;
     expect((await t.gql(`{ ${one(0)} }`)).errors).toBeUndefined();
     const { result: r, statements } = await statementsDuring(() => t.gql(`{ ${Array.from({ length: 10 }, (_, i) => one(i)).join(" ")} }`));
     expectError(r, "GRAPHQL_VALIDATION_FAILED");
@@ -194,7 +201,20 @@ describe("cost limit", () => {
 });
 
 describe("unexpected failures are masked", () => {
-  const FORBIDDEN = [/relation/i, /SELECT/, /FROM/, /\bat [\w.<>]+ \(/, /QueryFailedError/, /stack/i, /5432/, /127\.0\.0\.1/, /localhost/, /users_/, /postgres/i, /pglite/i];
+  const FORBIDDEN = [
+    /relation/i,
+    /SELECT/,
+    /FROM/,
+    /\bat [\w.<>]+ \(/,
+    /QueryFailedError/,
+    /stack/i,
+    /5432/,
+    /127\.0\.0\.1/,
+    /localhost/,
+    /users_/,
+    /postgres/i,
+    /pglite/i,
+  ];
 
   function expectMasked(r: { errors?: { message: string; extensions?: Record<string, unknown> }[]; body: unknown }) {
     expect(r.errors).toHaveLength(1);

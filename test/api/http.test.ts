@@ -24,7 +24,10 @@ const KIB = 1024;
 
 /** A JSON request body of exactly `bytes` bytes that creates a user (the padding is an unused variable). */
 function bodyOfSize(bytes: number, name: string): string {
-  const base = JSON.stringify({ query: `mutation { createUser(input: { name: "${name}", language: EN }) { id } }`, variables: { pad: "" } });
+  const base = JSON.stringify({
+    query: `mutation { createUser(input: { name: "${name}", language: EN }) { id } }`,
+    variables: { pad: "" },
+  });
   return base.replace(`"pad":""`, `"pad":"${"x".repeat(bytes - base.length)}"`);
 }
 
@@ -32,29 +35,47 @@ describe("request bodies", () => {
   test("a body over 256 KiB is refused with HTTP 413 and nothing is written", async () => {
     const body = bodyOfSize(256 * KIB + 1, "Too Big");
     expect(Buffer.byteLength(body)).toBe(256 * KIB + 1);
-    const res = await request(t.app).post("/graphql").set("content-type", "application/json").set("authorization", `Bearer ${TEST_KEY}`).send(body);
+    const res = await request(t.app)
+      .post("/graphql")
+      .set("content-type", "application/json")
+      .set("authorization", `Bearer ${TEST_KEY}`)
+      .send(body);
     expect(res.status).toBe(413);
-    const huge = await request(t.app).post("/graphql").set("content-type", "application/json").set("authorization", `Bearer ${TEST_KEY}`).send(bodyOfSize(2048 * KIB, "Huge"));
+    const huge = await request(t.app)
+      .post("/graphql")
+      .set("content-type", "application/json")
+      .set("authorization", `Bearer ${TEST_KEY}`)
+      .send(bodyOfSize(2048 * KIB, "Huge"));
     expect(huge.status).toBe(413);
     expect(await countRows(t, "users")).toBe(0);
   });
 
   test("a body of 256 KiB is served", async () => {
     const body = bodyOfSize(256 * KIB, "Just Fits");
-    const res = await request(t.app).post("/graphql").set("content-type", "application/json").set("authorization", `Bearer ${TEST_KEY}`).send(body);
+    const res = await request(t.app)
+      .post("/graphql")
+      .set("content-type", "application/json")
+      .set("authorization", `Bearer ${TEST_KEY}`)
+      .send(body);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(await countRows(t, "users")).toBe(1);
   });
 
-  test.each([`{"query": "{ users { totalCount } }"`, `{query: "x"}`, `not json at all`, `{"query": "mutation { createUser(input: {name: \\"X\\", language: EN}) { id } }",}`])(
-    "a body that is not valid JSON (%p) gets HTTP 400 and writes nothing",
-    async (body) => {
-      const res = await request(t.app).post("/graphql").set("content-type", "application/json").set("authorization", `Bearer ${TEST_KEY}`).send(body);
-      expect(res.status).toBe(400);
-      expect(await countRows(t, "users")).toBe(0);
-    },
-  );
+  test.each([
+    `{"query": "{ users { totalCount } }"`,
+    `{query: "x"}`,
+    `not json at all`,
+    `{"query": "mutation { createUser(input: {name: \\"X\\", language: EN}) { id } }",}`,
+  ])("a body that is not valid JSON (%p) gets HTTP 400 and writes nothing", async (body) => {
+    const res = await request(t.app)
+      .post("/graphql")
+      .set("content-type", "application/json")
+      .set("authorization", `Bearer ${TEST_KEY}`)
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(await countRows(t, "users")).toBe(0);
+  });
 });
 
 describe("health", () => {
@@ -87,7 +108,9 @@ describe("health", () => {
   });
 
   test("/readyz answers 503 while the database does not answer", async () => {
-    const spy = jest.spyOn(t.db.dataSource, "query").mockRejectedValue(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
+    const spy = jest
+      .spyOn(t.db.dataSource, "query")
+      .mockRejectedValue(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
     try {
       const res = await request(t.app).get("/readyz");
       expect(res.status).toBe(503);
@@ -105,9 +128,14 @@ describe("one log line per GraphQL operation", () => {
   test("with operationName, durationMs, error codes and the X-Request-Id given", async () => {
     const ok = await t.gql(`query ListUsers { users { totalCount } }`, undefined, { headers: { "x-request-id": "req-ok-1" } });
     expect(ok.errors).toBeUndefined();
-    const bad = await t.gql(`mutation MakeUser { createUser(input: { name: "", language: EN }) { id } }`, undefined, { headers: { "x-request-id": "req-bad-2" } });
+    const bad = await t.gql(`mutation MakeUser { createUser(input: { name: "", language: EN }) { id } }`, undefined, {
+      headers: { "x-request-id": "req-bad-2" },
+    });
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const anon = await t.gql(`mutation Anon { createUser(input: { name: "A", language: EN }) { id } }`, undefined, { key: null, headers: { "x-request-id": "req-anon-3" } });
+    const anon = await t.gql(`mutation Anon { createUser(input: { name: "A", language: EN }) { id } }`, undefined, {
+      key: null,
+      headers: { "x-request-id": "req-anon-3" },
+    });
     expect(anon.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const parse = await t.gql(`query Broken { users {`, undefined, { headers: { "x-request-id": "req-parse-4" } });
     expect(parse.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
@@ -143,9 +171,12 @@ describe("one log line per GraphQL operation", () => {
     const other = await request(t.app).post("/graphql").send({ query: "query NoId { users { totalCount } }" });
     expect(other.headers["x-request-id"]).not.toBe(generated);
 
-    const unusable = await request(t.app).post("/graphql").set("x-request-id", `bad id\twith "quotes" ${"z".repeat(200)}`).send({ query: "{ users { totalCount } }" });
+    const unusable = await request(t.app)
+      .post("/graphql")
+      .set("x-request-id", `bad id\twith "quotes" ${"z".repeat(200)}`)
+      .send({ query: "{ users { totalCount } }" });
     expect(unusable.headers["x-request-id"]).toMatch(/^[A-Za-z0-9._:-]{8,128}$/);
-    expect(JSON.stringify(t.logs)).not.toContain("with \\\"quotes\\\"");
+    expect(JSON.stringify(t.logs)).not.toContain('with \\"quotes\\"');
   });
 });
 
@@ -165,12 +196,17 @@ describe("schema access", () => {
   });
 
   test("the full introspection query of code generators and Sandbox passes the depth and cost limits", async () => {
-    for (const options of [{}, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }]) {
+    for (const options of [
+      {},
+      { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true },
+    ]) {
       const r = await t.gql(getIntrospectionQuery(options));
       expect(r.errors).toBeUndefined();
       const schema = buildClientSchema(r.data as unknown as IntrospectionQuery);
       expect(schema.getType("User")).toBeDefined();
-      expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(expect.arrayContaining(["createUser", "updateUser", "createAchievement", "awardAchievement"]));
+      expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(
+        expect.arrayContaining(["createUser", "updateUser", "createAchievement", "awardAchievement"]),
+      );
     }
   });
 });

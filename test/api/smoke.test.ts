@@ -10,7 +10,9 @@ afterAll(async () => {
 });
 
 test("creates a user and reads it back", async () => {
-  const r = await t.gql(`mutation { createUser(input: { name: "  Пётр  ", language: RU, timeZone: "Europe/Moscow" }) { id name language timeZone } }`);
+  const r = await t.gql(
+    `mutation { createUser(input: { name: "  Пётр  ", language: RU, timeZone: "Europe/Moscow" }) { id name language timeZone } }`,
+  );
   expect(r.errors).toBeUndefined();
   expect(r.data?.createUser).toEqual({ id: "1", name: "Пётр", language: "RU", timeZone: "Europe/Moscow" });
   const again = await t.gql(`{ userByName(name: "ПЁТР") { id } }`);

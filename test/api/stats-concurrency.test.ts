@@ -51,9 +51,13 @@ test.each([1, 2, 3])("200 concurrent awards over 20 users agree with the oracle 
     const achievementId = achievementIds[Math.floor(rand() * achievementIds.length)]!;
     const awardedAt = new Date(base + Math.floor(rand() * 14 * 24 * 60) * 60_000).toISOString();
     requests.push(
-      t.gql(`mutation($i: AwardAchievementInput!) { awardAchievement(input: $i) { created } }`, { i: { userId, achievementId, awardedAt } }).then((r) => {
-        expect(r.errors).toBeUndefined();
-      }),
+      t
+        .gql(`mutation($i: AwardAchievementInput!) { awardAchievement(input: $i) { created } }`, {
+          i: { userId, achievementId, awardedAt },
+        })
+        .then((r) => {
+          expect(r.errors).toBeUndefined();
+        }),
     );
     if (i % 20 === 0) {
       const id = userIds[Math.floor(rand() * userIds.length)]!;
@@ -67,11 +71,15 @@ test.each([1, 2, 3])("200 concurrent awards over 20 users agree with the oracle 
   }
   await Promise.all(requests);
 
-  const users: { id: string; timeZone: string }[] = await t.db.dataSource.query(`SELECT id::text AS id, time_zone AS "timeZone" FROM users`);
+  const users: { id: string; timeZone: string }[] = await t.db.dataSource.query(
+    `SELECT id::text AS id, time_zone AS "timeZone" FROM users`,
+  );
   const rows: { userId: string; points: number; awardedAt: Date }[] = await t.db.dataSource.query(
     `SELECT w.user_id::text AS "userId", a.points, w.awarded_at AS "awardedAt" FROM awards w JOIN achievements a ON a.id = w.achievement_id`,
   );
-  const dup: { n: string }[] = await t.db.dataSource.query(`SELECT count(*) AS n FROM (SELECT 1 FROM awards GROUP BY user_id, achievement_id HAVING count(*) > 1) d`);
+  const dup: { n: string }[] = await t.db.dataSource.query(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM awards GROUP BY user_id, achievement_id HAVING count(*) > 1) d`,
+  );
   expect(Number(dup[0]!.n)).toBe(0);
   const want = oracle(users, rows);
 
@@ -88,14 +96,20 @@ test.each([1, 2, 3])("200 concurrent awards over 20 users agree with the oracle 
   expect(r.errors).toBeUndefined();
   const s = r.data!.stats;
   const ids = (l: { id: string }[]) => l.map((u) => u.id);
-  const pairs = (g: any) => g && { difference: g.difference, pairCount: g.pairCount, pairs: g.pairs.map((p: any) => ({ first: p.first.id, second: p.second.id })) };
+  const pairs = (g: any) =>
+    g && { difference: g.difference, pairCount: g.pairCount, pairs: g.pairs.map((p: any) => ({ first: p.first.id, second: p.second.id })) };
   expect(s.mostAchievements && { ...s.mostAchievements, users: ids(s.mostAchievements.users) }).toEqual(want.stats.mostAchievements);
   expect(s.mostPoints && { ...s.mostPoints, users: ids(s.mostPoints.users) }).toEqual(want.stats.mostPoints);
   expect(pairs(s.maxPointsDifference)).toEqual(want.stats.maxPointsDifference);
   expect(pairs(s.minPointsDifference)).toEqual(want.stats.minPointsDifference);
   expect(s.streaks.edges.map((e: any) => ({ user: e.node.user.id, ...e.node.streak }))).toEqual(want.stats.streaks(2));
   for (const e of r.data!.users.edges) {
-    expect({ id: e.node.id, achievementCount: e.node.achievementCount, points: e.node.points, longestStreak: e.node.longestStreak }).toEqual({
+    expect({
+      id: e.node.id,
+      achievementCount: e.node.achievementCount,
+      points: e.node.points,
+      longestStreak: e.node.longestStreak,
+    }).toEqual({
       id: e.node.id,
       ...want.perUser.get(e.node.id),
     });

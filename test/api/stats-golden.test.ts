@@ -77,7 +77,12 @@ describe.each(cases.map((c) => [c.name, c] as const))("golden case %s", (_name, 
     expect(r.errors).toBeUndefined();
     const s = r.data!.stats;
     const names = (list: { name: string }[]) => list.map((u) => u.name);
-    const gap = (g: any) => g && { difference: g.difference, pairCount: g.pairCount, pairs: g.pairs.map((p: any) => ({ first: p.first.name, second: p.second.name })) };
+    const gap = (g: any) =>
+      g && {
+        difference: g.difference,
+        pairCount: g.pairCount,
+        pairs: g.pairs.map((p: any) => ({ first: p.first.name, second: p.second.name })),
+      };
     const e = c.expected.stats;
     expect(s.mostAchievements && { ...s.mostAchievements, users: names(s.mostAchievements.users) }).toEqual(e.mostAchievements);
     expect(s.mostPoints && { ...s.mostPoints, users: names(s.mostPoints.users) }).toEqual(e.mostPoints);

@@ -27,7 +27,15 @@ const BASE = Date.parse("2025-03-20T00:00:00Z");
 type Op = { kind: "award"; user: number; achievement: number; minutes: number } | { kind: "zone"; user: number; zone: string };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("award" as const), user: fc.nat(), achievement: fc.nat(), minutes: fc.integer({ min: 0, max: 21 * 24 * 60 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("award" as const),
+      user: fc.nat(),
+      achievement: fc.nat(),
+      minutes: fc.integer({ min: 0, max: 21 * 24 * 60 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("zone" as const), user: fc.nat(), zone: fc.constantFrom(...ZONES) }) },
 );
 
@@ -114,7 +122,9 @@ test("statistics equal the brute-force oracle on random histories", async () => 
       expect(r.errors).toBeUndefined();
       const { full, short } = r.data!;
 
-      expect(full.mostAchievements && { ...full.mostAchievements, users: ids(full.mostAchievements.users) }).toEqual(want.stats.mostAchievements);
+      expect(full.mostAchievements && { ...full.mostAchievements, users: ids(full.mostAchievements.users) }).toEqual(
+        want.stats.mostAchievements,
+      );
       expect(full.mostPoints && { ...full.mostPoints, users: ids(full.mostPoints.users) }).toEqual(want.stats.mostPoints);
       for (const k of ["maxPointsDifference", "minPointsDifference"] as const) {
         const got = full[k];
@@ -123,7 +133,9 @@ test("statistics equal the brute-force oracle on random histories", async () => 
         if (got) expect(got.pairCountExact).toBe(String(exp!.pairCount));
         expect(short[k] && pairs(short[k].pairs)).toEqual(exp && exp.pairs.slice(0, h.listFirst));
       }
-      expect(short.mostAchievements && ids(short.mostAchievements.users)).toEqual(want.stats.mostAchievements?.users.slice(0, h.listFirst) ?? null);
+      expect(short.mostAchievements && ids(short.mostAchievements.users)).toEqual(
+        want.stats.mostAchievements?.users.slice(0, h.listFirst) ?? null,
+      );
       expect(short.mostPoints && ids(short.mostPoints.users)).toEqual(want.stats.mostPoints?.users.slice(0, h.listFirst) ?? null);
 
       const streaks = full.streaks.edges.map((e: any) => ({ user: e.node.user.id, ...e.node.streak }));

@@ -41,7 +41,9 @@ test("a request whose mutations all succeed keeps them all, and reads its own wr
 
 test("an award that fails after others in the same request takes them back, aggregates included", async () => {
   await t.gql(`mutation { createUser(input: { name: "Cy", language: EN }) { id } }`);
-  await t.gql(`mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Three", description: "d" }] }) { id } }`);
+  await t.gql(
+    `mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Three", description: "d" }] }) { id } }`,
+  );
   const r = await t.gql(`mutation {
     a: awardAchievement(input: { userId: "1", achievementId: "1" }) { created }
     b: awardAchievement(input: { userId: "1", achievementId: "999" }) { created }
@@ -55,7 +57,9 @@ test("an award that fails after others in the same request takes them back, aggr
 
 test("an invalid awardedAt in the query text is BAD_USER_INPUT on awardedAt, after the key is checked", async () => {
   await t.gql(`mutation { createUser(input: { name: "Di", language: EN }) { id } }`);
-  await t.gql(`mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Three", description: "d" }] }) { id } }`);
+  await t.gql(
+    `mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Three", description: "d" }] }) { id } }`,
+  );
   const q = `mutation { awardAchievement(input: { userId: "1", achievementId: "1", awardedAt: "2026-11-20T09:30:00" }) { created } }`;
   const noKey = await t.gql(q, undefined, { key: null });
   expect(codes(noKey)).toEqual(["UNAUTHENTICATED"]);
@@ -63,4 +67,18 @@ test("an invalid awardedAt in the query text is BAD_USER_INPUT on awardedAt, aft
   expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
   expect(r.errors?.[0]?.extensions?.field).toBe("awardedAt");
   expect(await count("awards")).toBe(0);
+});
+
+test("each mutation field reads the writes of the fields before it (no stale per-request cache)", async () => {
+  await t.gql(`mutation { createUser(input: { name: "Eve", language: EN, timeZone: "UTC" }) { id } }`);
+  await t.gql(
+    `mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Three", description: "d" }] }) { id } }`,
+  );
+  await t.gql(`mutation { awardAchievement(input: { userId: "1", achievementId: "1", awardedAt: "2024-01-01T12:30:00Z" }) { created } }`);
+  const r = await t.gql(`mutation {
+    before: updateUser(id: "1", input: {}) { longestStreak { start } }
+    after: updateUser(id: "1", input: { timeZone: "Pacific/Kiritimati" }) { longestStreak { start } }
+  }`);
+  expect(r.errors).toBeUndefined();
+  expect(r.data).toEqual({ before: { longestStreak: { start: "2024-01-01" } }, after: { longestStreak: { start: "2024-01-02" } } });
 });

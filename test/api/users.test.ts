@@ -27,7 +27,11 @@ const USERS = `query($first: Int, $after: String, $search: String) {
 }`;
 
 interface UsersPage {
-  users: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: { id: string; name: string } }[] };
+  users: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: { id: string; name: string } }[];
+  };
 }
 
 const create = (input: Record<string, unknown>) => t.gql<{ createUser: UserData }>(CREATE, { input });
@@ -103,15 +107,21 @@ describe("createUser", () => {
     expect(await countRows(t, "users")).toBe(0);
   });
 
-  test.each(["europe/moscow", "EUROPE/MOSCOW", "Europe/Moscow", "utc", "Etc/UTC", "US/Eastern", "Asia/Kolkata", "America/Argentina/Buenos_Aires"])(
-    "returns the time zone %s in the spelling Intl resolves it to",
-    async (zone) => {
-      const canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-      const u = ok(await create({ name: uniqueName(), language: "EN", timeZone: zone })).createUser;
-      expect(u.timeZone).toBe(canonical);
-      expect(ok(await t.gql(USER, { id: u.id })).user.timeZone).toBe(canonical);
-    },
-  );
+  test.each([
+    "europe/moscow",
+    "EUROPE/MOSCOW",
+    "Europe/Moscow",
+    "utc",
+    "Etc/UTC",
+    "US/Eastern",
+    "Asia/Kolkata",
+    "America/Argentina/Buenos_Aires",
+  ])("returns the time zone %s in the spelling Intl resolves it to", async (zone) => {
+    const canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    const u = ok(await create({ name: uniqueName(), language: "EN", timeZone: zone })).createUser;
+    expect(u.timeZone).toBe(canonical);
+    expect(ok(await t.gql(USER, { id: u.id })).user.timeZone).toBe(canonical);
+  });
 
   test("europe/moscow is stored as Europe/Moscow", async () => {
     expect(ok(await create({ name: uniqueName(), language: "RU", timeZone: "europe/moscow" })).createUser.timeZone).toBe("Europe/Moscow");
@@ -133,7 +143,10 @@ describe("createUser", () => {
 describe("one name at the same moment", () => {
   test("30 concurrent createUser of one name in different cases: exactly one is created, the others are CONFLICT", async () => {
     const spellings = ["Пётр Великий", "ПЁТР ВЕЛИКИЙ", "пётр великий", "  Пётр великий  ", "пЁтР вЕлИкИй"];
-    const results = await gqlConcurrently(t, 30, (i) => ({ query: CREATE, variables: { input: { name: spellings[i % spellings.length], language: "RU" } } }));
+    const results = await gqlConcurrently(t, 30, (i) => ({
+      query: CREATE,
+      variables: { input: { name: spellings[i % spellings.length], language: "RU" } },
+    }));
     const created = results.filter((r) => !r.errors);
     expect(created).toHaveLength(1);
     for (const r of results.filter((x) => x.errors)) expectError(r, "CONFLICT", "name");
@@ -142,7 +155,10 @@ describe("one name at the same moment", () => {
 
   test("concurrent renames of two users to one name: exactly one wins", async () => {
     const users = [await createUser(t), await createUser(t), await createUser(t), await createUser(t)];
-    const results = await gqlConcurrently(t, 20, (i) => ({ query: UPDATE, variables: { id: users[i % 4]!.id, input: { name: i % 2 ? "Same Name" : "SAME NAME" } } }));
+    const results = await gqlConcurrently(t, 20, (i) => ({
+      query: UPDATE,
+      variables: { id: users[i % 4]!.id, input: { name: i % 2 ? "Same Name" : "SAME NAME" } },
+    }));
     const winners = new Set(results.filter((r) => !r.errors).map((r) => r.data!.updateUser.id));
     expect(winners.size).toBe(1);
     for (const r of results.filter((x) => x.errors)) expectError(r, "CONFLICT", "name");
@@ -225,7 +241,9 @@ describe("user and userByName", () => {
     await createUser(t, { name: "Repl\ufffdcement" });
     await createUser(t, { name: "Plain" });
     for (const name of ["\u0000", "Pl\u0000ain", "Plain\u0007", "Repl\ud800cement", "\udc00"]) {
-      const r = await t.gql(`query($n: String!) { userByName(name: $n) { id } users(search: $n) { totalCount edges { node { id } } } }`, { n: name });
+      const r = await t.gql(`query($n: String!) { userByName(name: $n) { id } users(search: $n) { totalCount edges { node { id } } } }`, {
+        n: name,
+      });
       expect(r.errors).toBeUndefined();
       expect(r.data).toEqual({ userByName: null, users: { totalCount: 0, edges: [] } });
     }
@@ -235,8 +253,10 @@ describe("user and userByName", () => {
   test("userByName finds «Пётр» by «ПЁТР», «пётр» and itself, and Latin names by any case", async () => {
     const p = await createUser(t, { name: "Пётр", language: "RU" });
     const a = await createUser(t, { name: "Alice", language: "EN" });
-    for (const name of ["Пётр", "ПЁТР", "пётр", "пЁтР"]) expect(ok(await t.gql(BY_NAME, { name })).userByName).toEqual({ id: p.id, name: "Пётр" });
-    for (const name of ["alice", "ALICE", "aLiCe"]) expect(ok(await t.gql(BY_NAME, { name })).userByName).toEqual({ id: a.id, name: "Alice" });
+    for (const name of ["Пётр", "ПЁТР", "пётр", "пЁтР"])
+      expect(ok(await t.gql(BY_NAME, { name })).userByName).toEqual({ id: p.id, name: "Пётр" });
+    for (const name of ["alice", "ALICE", "aLiCe"])
+      expect(ok(await t.gql(BY_NAME, { name })).userByName).toEqual({ id: a.id, name: "Alice" });
     expect(ok(await t.gql(BY_NAME, { name: "Петр" })).userByName).toBeNull();
   });
 });
@@ -347,7 +367,8 @@ describe("users", () => {
     await createUser(t);
     await createUser(t);
     const mk = `mutation($input: CreateAchievementInput!) { createAchievement(input: $input) { id } }`;
-    for (const name of ["one", "two"]) ok(await t.gql(mk, { input: { points: 1, translations: [{ language: "EN", name, description: "d" }] } }));
+    for (const name of ["one", "two"])
+      ok(await t.gql(mk, { input: { points: 1, translations: [{ language: "EN", name, description: "d" }] } }));
     const usersCursor = ok(await list({ first: 1 })).users.pageInfo.endCursor;
     const achCursor = ok(await t.gql(`{ achievements(first: 1) { pageInfo { endCursor } } }`)).achievements.pageInfo.endCursor;
     expectError(await list({ first: 1, after: achCursor }), "BAD_USER_INPUT", "after");
@@ -356,7 +377,19 @@ describe("users", () => {
 
   describe("search", () => {
     beforeEach(async () => {
-      for (const name of ["Пётр Иванов", "ИВАН Грозный", "Alice Cooper", "alice in chains", "100%", "1000", "a_b", "axb", "back\\slash", "backslash", "Bob"]) {
+      for (const name of [
+        "Пётр Иванов",
+        "ИВАН Грозный",
+        "Alice Cooper",
+        "alice in chains",
+        "100%",
+        "1000",
+        "a_b",
+        "axb",
+        "back\\slash",
+        "backslash",
+        "Bob",
+      ]) {
         await createUser(t, { name });
       }
     });

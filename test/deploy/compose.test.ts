@@ -15,7 +15,11 @@ const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
 type Service = Record<string, any>;
 
-const compose = YAML.parse(read("docker-compose.yml"), { merge: true }) as { name?: string; services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = YAML.parse(read("docker-compose.yml"), { merge: true }) as {
+  name?: string;
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const services = compose.services;
 
 /**
@@ -48,7 +52,11 @@ function composeSchema(): object {
             {
               type: "object",
               additionalProperties: false,
-              properties: { path: { type: "string" }, format: { type: "string" }, required: { type: ["boolean", "string"], default: true } },
+              properties: {
+                path: { type: "string" },
+                format: { type: "string" },
+                required: { type: ["boolean", "string"], default: true },
+              },
               required: ["path"],
             },
           ],
@@ -195,9 +203,10 @@ describe("Dockerfile", () => {
     if (!s) throw new Error(`no stage ${name}`);
     return s;
   };
-  const args = Object.fromEntries(
-    [...read("Dockerfile").matchAll(/^ARG\s+([A-Z_]+)=(\S+)/gm)].map((m) => [m[1], m[2]]),
-  ) as Record<string, string>;
+  const args = Object.fromEntries([...read("Dockerfile").matchAll(/^ARG\s+([A-Z_]+)=(\S+)/gm)].map((m) => [m[1], m[2]])) as Record<
+    string,
+    string
+  >;
   const image = (from: string) => from.replace(/\$\{([A-Z_]+)\}/g, (_, n: string) => args[n] ?? "");
 
   it("has dependency, build, console and runtime stages, the API last (the default target)", () => {

@@ -46,7 +46,10 @@ function staticRoot(dir) {
   } else {
     fs.mkdirSync(path.join(dir, "assets"), { recursive: true, mode: 0o755 });
     fs.writeFileSync(path.join(dir, "assets/index-AbCd1234.js"), `console.log(${JSON.stringify("x".repeat(4000))});\n`);
-    fs.writeFileSync(path.join(dir, "index.html"), '<!doctype html><html><head><script type="module" src="/assets/index-AbCd1234.js"></script></head><body><div id="root"></div></body></html>\n');
+    fs.writeFileSync(
+      path.join(dir, "index.html"),
+      '<!doctype html><html><head><script type="module" src="/assets/index-AbCd1234.js"></script></head><body><div id="root"></div></body></html>\n',
+    );
   }
   // nginx's workers run as an unprivileged user: the copy is world-readable.
   fs.chmodSync(dir, 0o755);
@@ -66,7 +69,12 @@ function accessLog() {
 
 /** Request ids that instance `api` logged for GraphQL operations. */
 function loggedIds(api) {
-  return new Set(api.lines().filter((l) => l.msg === "graphql operation").map((l) => l.requestId));
+  return new Set(
+    api
+      .lines()
+      .filter((l) => l.msg === "graphql operation")
+      .map((l) => l.requestId),
+  );
 }
 
 before(async () => {
@@ -81,7 +89,14 @@ before(async () => {
         name: `api${i + 1}`,
         port,
         logFile: path.join(tmp, `api${i + 1}.log`),
-        env: { DATABASE_URL: dbUrl, API_KEYS: KEY, DEMO_DATA: "false", LOG_LEVEL: "info", DATA_DIR: path.join(tmp, `data${i + 1}`), WEB_DIR: path.join(tmp, "no-web") },
+        env: {
+          DATABASE_URL: dbUrl,
+          API_KEYS: KEY,
+          DEMO_DATA: "false",
+          LOG_LEVEL: "info",
+          DATA_DIR: path.join(tmp, `data${i + 1}`),
+          WEB_DIR: path.join(tmp, "no-web"),
+        },
       }),
     ),
   );
@@ -99,7 +114,10 @@ before(async () => {
     stdio: "inherit",
   });
   const global = `pid ${path.join(tmp, "nginx.pid")};`;
-  const check = spawnSync(NGINX, ["-t", "-p", tmp, "-c", renderedConf, "-g", global], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  const check = spawnSync(NGINX, ["-t", "-p", tmp, "-c", renderedConf, "-g", global], {
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   assert.equal(check.status, 0, `nginx -t failed:\n${check.stderr}`);
 
   nginxLog = path.join(tmp, "nginx.out");
@@ -141,8 +159,15 @@ test("queries through nginx work and reach both API instances", async () => {
   await waitFor("both instances to log", () => apis.every((a) => ids.some((id) => loggedIds(a).has(id))), { timeoutMs: 5000 });
   const counts = apis.map((a) => ids.filter((id) => loggedIds(a).has(id)).length);
   assert.equal(counts[0] + counts[1], ids.length, `each request logged once: ${counts}`);
-  assert.ok(counts.every((c) => c >= 3), `round-robin over both: ${counts}`);
-  const upstreams = new Set(accessLog().filter((l) => ids.includes(l.requestId)).map((l) => l.upstream));
+  assert.ok(
+    counts.every((c) => c >= 3),
+    `round-robin over both: ${counts}`,
+  );
+  const upstreams = new Set(
+    accessLog()
+      .filter((l) => ids.includes(l.requestId))
+      .map((l) => l.upstream),
+  );
   assert.deepEqual([...upstreams].sort(), apis.map((a) => `127.0.0.1:${a.port}`).sort());
 });
 
@@ -166,7 +191,10 @@ test("the request id reaches the API's log: the client's, or nginx's own when it
   assert.match(replaced, /^[0-9a-f]{32}$/);
   for (const id of [mine, generated, replaced]) {
     await waitFor(`request id ${id} in an API log`, () => apis.some((a) => loggedIds(a).has(id)), { timeoutMs: 5000 });
-    assert.ok(accessLog().some((l) => l.requestId === id), `nginx logged ${id}`);
+    assert.ok(
+      accessLog().some((l) => l.requestId === id),
+      `nginx logged ${id}`,
+    );
   }
 });
 
@@ -270,7 +298,11 @@ test("with one instance killed, requests still succeed", async () => {
 test("bursts on /graphql get 429 with a JSON error; the rest are answered", async () => {
   const results = await Promise.all(
     Array.from({ length: 200 }, () =>
-      fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' }).then(async (r) => ({
+      fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"query":"{ __typename }"}',
+      }).then(async (r) => ({
         status: r.status,
         retryAfter: r.headers.get("retry-after"),
         body: await r.json(),

@@ -78,7 +78,7 @@ describe("operation classifier", () => {
   it("tells queries from mutations, by operationName when there are several", () => {
     expect(c.classify("{ users { totalCount } }", undefined)).toEqual({ kind: "query", statistics: false });
     expect(c.classify('mutation { createUser(input: {name: "a", language: EN}) { id } }', undefined).kind).toBe("mutation");
-    const doc = "query A { users { totalCount } } mutation B { createUser(input: {name: \"a\", language: EN}) { id } }";
+    const doc = 'query A { users { totalCount } } mutation B { createUser(input: {name: "a", language: EN}) { id } }';
     expect(c.classify(doc, "A").kind).toBe("query");
     expect(c.classify(doc, "B").kind).toBe("mutation");
     expect(c.classify(doc, undefined).kind).toBe("unknown");
@@ -93,7 +93,9 @@ describe("operation classifier", () => {
   it("finds statistics by parent type, through fragments and aliases", () => {
     expect(c.classify("{ stats { mostPoints { points } } }", undefined).statistics).toBe(true);
     expect(c.classify("{ user(id: 1) { p: points } }", undefined).statistics).toBe(true);
-    expect(c.classify("{ users { edges { node { ...F } } } } fragment F on User { longestStreak { days } }", undefined).statistics).toBe(true);
+    expect(c.classify("{ users { edges { node { ...F } } } } fragment F on User { longestStreak { days } }", undefined).statistics).toBe(
+      true,
+    );
     expect(c.classify("{ achievements { edges { node { holderCount } } } }", undefined).statistics).toBe(true);
     // An achievement's points and an award's points are data, not statistics.
     expect(c.classify("{ achievements { edges { node { points } } } }", undefined).statistics).toBe(false);

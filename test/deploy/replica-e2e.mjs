@@ -42,14 +42,21 @@ const onReplica = (sql, params) => adminQuery(replicaDb, sql, params);
 /** Waits until the replica has replayed the primary's WAL up to `lsn` (default: the primary's current position). */
 async function caughtUp(lsn) {
   const target = lsn ?? (await adminQuery(primaryDb, "SELECT pg_current_wal_lsn()::text AS lsn"))[0].lsn;
-  await waitFor(`replica to replay ${target}`, async () => (await onReplica("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok", [target]))[0].ok, { timeoutMs: 30_000, intervalMs: 50 });
+  await waitFor(
+    `replica to replay ${target}`,
+    async () => (await onReplica("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok", [target]))[0].ok,
+    { timeoutMs: 30_000, intervalMs: 50 },
+  );
 }
 
 /** Runs an operation on `instance` with a fresh request id; answers the result and where its reads went. */
 async function run(instance, query, { variables, headers = {}, key } = {}) {
   const id = `replica-e2e-${process.pid}-${++seq}`;
   const r = await gql(`http://127.0.0.1:${instance.port}`, query, { variables, key, headers: { ...headers, "x-request-id": id } });
-  const line = await waitFor(`log line of ${id}`, () => instance.lines().find((l) => l.requestId === id && l.msg === "graphql operation"), { timeoutMs: 5000, intervalMs: 20 });
+  const line = await waitFor(`log line of ${id}`, () => instance.lines().find((l) => l.requestId === id && l.msg === "graphql operation"), {
+    timeoutMs: 5000,
+    intervalMs: 20,
+  });
   return { ...r, readFrom: line.readFrom };
 }
 
@@ -58,10 +65,22 @@ before(async () => {
   primaryDb = await freshDatabase(PG_URL, DB);
   replicaDb = withDatabase(`postgres://postgres@127.0.0.1:${REPLICA_PORT}/postgres`, DB);
   await waitFor("the new database on the replica", () => onReplica("SELECT 1 AS ok").then((r) => r[0].ok === 1), { timeoutMs: 30_000 });
-  const env = { DATABASE_URL: primaryDb, DATABASE_REPLICA_URLS: replicaDb, API_KEYS: KEY, DEMO_DATA: "false", LOG_LEVEL: "info", WEB_DIR: path.join(tmp, "no-web") };
+  const env = {
+    DATABASE_URL: primaryDb,
+    DATABASE_REPLICA_URLS: replicaDb,
+    API_KEYS: KEY,
+    DEMO_DATA: "false",
+    LOG_LEVEL: "info",
+    WEB_DIR: path.join(tmp, "no-web"),
+  };
   [api, apiStats] = await Promise.all([
     startApi({ name: "api", port: await freePort(), logFile: path.join(tmp, "api.log"), env: { ...env, DATA_DIR: path.join(tmp, "d1") } }),
-    startApi({ name: "apiStats", port: await freePort(), logFile: path.join(tmp, "api-stats.log"), env: { ...env, DATA_DIR: path.join(tmp, "d2"), STATS_ON_REPLICAS: "true" } }),
+    startApi({
+      name: "apiStats",
+      port: await freePort(),
+      logFile: path.join(tmp, "api-stats.log"),
+      env: { ...env, DATA_DIR: path.join(tmp, "d2"), STATS_ON_REPLICAS: "true" },
+    }),
   ]);
   // The migrations ran on the primary; the replica must have them before it answers queries.
   await caughtUp();
@@ -82,7 +101,10 @@ test("plain queries are served by the replica", async () => {
     assert.equal(r.body.data.users.totalCount, 0);
     assert.equal(r.readFrom, "replica0");
   }
-  const sessions = await onReplica("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'achievements-replica' AND datname = $1", [DB]);
+  const sessions = await onReplica(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'achievements-replica' AND datname = $1",
+    [DB],
+  );
   assert.ok(sessions[0].n >= 1, "the API holds connections to the replica");
 });
 
@@ -112,13 +134,20 @@ test("with replay paused: queries see the replica's older data; X-Read-After, mu
   assert.equal(fresh.body.data.userByName.id, user.body.data.createUser.id);
 
   // A mutation's own reads (the award's user and achievement) come from the primary.
-  const award = await run(api, "mutation($i: AwardAchievementInput!) { awardAchievement(input: $i) { created award { points user { name points } } } }", {
-    key: KEY,
-    variables: { i: { userId: user.body.data.createUser.id, achievementId: ach.body.data.createAchievement.id } },
-  });
+  const award = await run(
+    api,
+    "mutation($i: AwardAchievementInput!) { awardAchievement(input: $i) { created award { points user { name points } } } }",
+    {
+      key: KEY,
+      variables: { i: { userId: user.body.data.createUser.id, achievementId: ach.body.data.createAchievement.id } },
+    },
+  );
   assert.equal(award.status, 200, JSON.stringify(award.body));
   assert.equal(award.readFrom, "primary");
-  assert.deepEqual(award.body.data.awardAchievement, { created: true, award: { points: 50, user: { name: "Replica Reader", points: 50 } } });
+  assert.deepEqual(award.body.data.awardAchievement, {
+    created: true,
+    award: { points: 50, user: { name: "Replica Reader", points: 50 } },
+  });
 
   // Statistics include every acknowledged award: on the primary, whatever the replica has replayed.
   const stats = await run(api, "{ stats { mostPoints { points users { name } } } }");
@@ -161,12 +190,19 @@ test("the service keeps answering when the replica is stopped, and reads return 
   }
   console.log(`# with the replica stopped: 10 queries answered in ${Date.now() - stoppedAt} ms, reads from ${seen.join(",")}`);
   assert.equal(seen.at(-1), "primary");
-  assert.ok(api.lines().some((l) => l.msg?.startsWith("read replica is down")), "the router says the replica is down");
+  assert.ok(
+    api.lines().some((l) => l.msg?.startsWith("read replica is down")),
+    "the router says the replica is down",
+  );
   assert.equal((await fetch(`http://127.0.0.1:${api.port}/readyz`)).status, 200, "a replica is not needed to be ready");
 
   pgCtl("-w", "start");
   const startedAt = Date.now();
-  await waitFor("reads to return to the replica", async () => (await run(api, "{ users(first: 1) { totalCount } }")).readFrom === "replica0", { timeoutMs: 20_000, intervalMs: 250 });
+  await waitFor(
+    "reads to return to the replica",
+    async () => (await run(api, "{ users(first: 1) { totalCount } }")).readFrom === "replica0",
+    { timeoutMs: 20_000, intervalMs: 250 },
+  );
   console.log(`# replica back in use ${Date.now() - startedAt} ms after it started`);
   assert.ok(api.lines().some((l) => l.msg === "read replica is up"));
 });

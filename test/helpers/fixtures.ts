@@ -22,13 +22,16 @@ export interface UserData {
   createdAt: string;
 }
 
-export async function createUser(
-  t: TestApp,
-  input: { name?: string; language?: "EN" | "RU"; timeZone?: string } = {},
-): Promise<UserData> {
+export async function createUser(t: TestApp, input: { name?: string; language?: "EN" | "RU"; timeZone?: string } = {}): Promise<UserData> {
   const r = await t.gql<{ createUser: UserData }>(
     `mutation($input: CreateUserInput!) { createUser(input: $input) { id name language timeZone createdAt } }`,
-    { input: { name: input.name ?? uniqueName("user"), language: input.language ?? "EN", ...(input.timeZone ? { timeZone: input.timeZone } : {}) } },
+    {
+      input: {
+        name: input.name ?? uniqueName("user"),
+        language: input.language ?? "EN",
+        ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+      },
+    },
   );
   return ok(r).createUser;
 }
@@ -93,7 +96,12 @@ export async function award(
 }
 
 /** Row count of a table straight from SQL (not through the API under test). */
-export async function countRows(t: TestApp, table: "users" | "achievements" | "achievement_translations" | "awards", where = "TRUE", params: unknown[] = []): Promise<number> {
+export async function countRows(
+  t: TestApp,
+  table: "users" | "achievements" | "achievement_translations" | "awards",
+  where = "TRUE",
+  params: unknown[] = [],
+): Promise<number> {
   const rows: { n: string }[] = await t.db.dataSource.query(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params);
   return Number(rows[0]!.n);
 }

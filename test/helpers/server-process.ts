@@ -61,14 +61,23 @@ export async function killAll(): Promise<void> {
 
 /** The environment a server gets: nothing of the test runner's database settings leaks in. */
 function serverEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "info", WEB_DIR: path.join(ROOT, "no-web-console") };
+  const base: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LOG_LEVEL: "info",
+    WEB_DIR: path.join(ROOT, "no-web-console"),
+  };
   for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
   return base;
 }
 
 /** Spawns `node dist/src/main.js`; does not wait for anything. */
 export function spawnServer(env: Record<string, string | undefined>, port: number): ServerProcess {
-  const child = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env: serverEnv({ ...env, PORT: String(port) }), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [MAIN_JS], {
+    cwd: ROOT,
+    env: serverEnv({ ...env, PORT: String(port) }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.add(child);
   let out = "";
   let err = "";
@@ -105,7 +114,8 @@ export function spawnServer(env: Record<string, string | undefined>, port: numbe
         const hit = re.exec(out);
         if (hit) return hit;
         if (Date.now() > deadline) throw new Error(`no output matching ${re} within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`);
-        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before printing ${re}; stdout:\n${out}\nstderr:\n${err}`);
+        if (child.exitCode !== null)
+          throw new Error(`the server exited (${child.exitCode}) before printing ${re}; stdout:\n${out}\nstderr:\n${err}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -115,7 +125,8 @@ export function spawnServer(env: Record<string, string | undefined>, port: numbe
         const hit = logs().find(match);
         if (hit) return hit;
         if (Date.now() > deadline) throw new Error(`no matching log line within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`);
-        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before the log line; stdout:\n${out}\nstderr:\n${err}`);
+        if (child.exitCode !== null)
+          throw new Error(`the server exited (${child.exitCode}) before the log line; stdout:\n${out}\nstderr:\n${err}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -71,7 +71,10 @@ export function oracle(users: readonly OracleUser[], awards: readonly OracleAwar
       ),
     });
   }
-  const ranked = users.filter((u) => perUser.get(u.id)!.achievementCount > 0).map((u) => u.id).sort(byId);
+  const ranked = users
+    .filter((u) => perUser.get(u.id)!.achievementCount > 0)
+    .map((u) => u.id)
+    .sort(byId);
   const pts = (id: string) => perUser.get(id)!.points;
   const cnt = (id: string) => perUser.get(id)!.achievementCount;
 

@@ -28,7 +28,11 @@ export interface TestApp {
   logs: Record<string, unknown>[];
   /** Moves the server's clock (ms since epoch); undefined returns to the real clock. */
   setNow(ms: number | undefined): void;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: { key?: string | null; headers?: Record<string, string> },
+  ): Promise<GqlResult<T>>;
   /** Empties every table (test databases only). */
   reset(): Promise<void>;
   close(): Promise<void>;

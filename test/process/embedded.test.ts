@@ -56,11 +56,26 @@ test("starts on PGlite with demo data and a generated key printed once; a restar
   expect(demo.achievements.totalCount).toBe(demoAchievements.length);
 
   // Writes of this run: a user, an achievement and an award.
-  const created = await gql(first.url, `mutation { createUser(input: { name: "Restart Probe", language: RU, timeZone: "Asia/Tokyo" }) { id } }`, undefined, { key });
+  const created = await gql(
+    first.url,
+    `mutation { createUser(input: { name: "Restart Probe", language: RU, timeZone: "Asia/Tokyo" }) { id } }`,
+    undefined,
+    { key },
+  );
   const userId = created.body.data.createUser.id as string;
-  const ach = await gql(first.url, `mutation { createAchievement(input: { points: 77, translations: [{ language: EN, name: "Survivor of restarts", description: "Still here" }] }) { id } }`, undefined, { key });
+  const ach = await gql(
+    first.url,
+    `mutation { createAchievement(input: { points: 77, translations: [{ language: EN, name: "Survivor of restarts", description: "Still here" }] }) { id } }`,
+    undefined,
+    { key },
+  );
   const achId = ach.body.data.createAchievement.id as string;
-  const awarded = await gql(first.url, `mutation($u: ID!, $a: ID!) { awardAchievement(input: { userId: $u, achievementId: $a, awardedAt: "2024-02-03T04:05:06.789Z" }) { created award { id } } }`, { u: userId, a: achId }, { key });
+  const awarded = await gql(
+    first.url,
+    `mutation($u: ID!, $a: ID!) { awardAchievement(input: { userId: $u, achievementId: $a, awardedAt: "2024-02-03T04:05:06.789Z" }) { created award { id } } }`,
+    { u: userId, a: achId },
+    { key },
+  );
   expect(awarded.body.data.awardAchievement.created).toBe(true);
   const before = (await gql(first.url, SNAPSHOT)).body.data;
   expect(before.users.totalCount).toBe(demoUsers.length + 1);
@@ -74,9 +89,19 @@ test("starts on PGlite with demo data and a generated key printed once; a restar
   const after = (await gql(second.url, SNAPSHOT)).body.data;
   expect(after).toEqual(before);
   // The key still works, and a wrong one still does not.
-  const again = await gql(second.url, `mutation($u: ID!) { updateUser(id: $u, input: { language: EN }) { language } }`, { u: userId }, { key });
+  const again = await gql(
+    second.url,
+    `mutation($u: ID!) { updateUser(id: $u, input: { language: EN }) { language } }`,
+    { u: userId },
+    { key },
+  );
   expect(again.body.data.updateUser.language).toBe("EN");
-  const wrong = await gql(second.url, `mutation($u: ID!) { updateUser(id: $u, input: { language: RU }) { language } }`, { u: userId }, { key: "not-the-key" });
+  const wrong = await gql(
+    second.url,
+    `mutation($u: ID!) { updateUser(id: $u, input: { language: RU }) { language } }`,
+    { u: userId },
+    { key: "not-the-key" },
+  );
   expect(wrong.body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
   expect(logText(second)).not.toContain(key!);
   expect(await second.stop()).toEqual({ code: 0, signal: null });
@@ -95,7 +120,9 @@ test("a second process on the same DATA_DIR exits non-zero with a clear message 
   expect(second.logs().some((l) => l.msg === "listening")).toBe(false);
 
   // The first one is undisturbed.
-  const r = await gql(first.url, `mutation { createUser(input: { name: "Still Serving", language: EN }) { name } }`, undefined, { key: "k-one" });
+  const r = await gql(first.url, `mutation { createUser(input: { name: "Still Serving", language: EN }) { name } }`, undefined, {
+    key: "k-one",
+  });
   expect(r.body.data.createUser.name).toBe("Still Serving");
   expect((await http(first.url, "GET", "/readyz")).status).toBe(200);
   expect(await first.stop()).toEqual({ code: 0, signal: null });
@@ -162,9 +189,13 @@ test("SIGTERM while a request is in flight: the request completes, new connectio
   idle.write(`GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`);
   idle.on("error", () => undefined);
 
-  const slow = await slowRequest(server.port, JSON.stringify({ query: `mutation Drained { createUser(input: { name: "Drained", language: EN }) { id name } }` }), {
-    Authorization: "Bearer drain-key",
-  });
+  const slow = await slowRequest(
+    server.port,
+    JSON.stringify({ query: `mutation Drained { createUser(input: { name: "Drained", language: EN }) { id name } }` }),
+    {
+      Authorization: "Bearer drain-key",
+    },
+  );
   const signalled = Date.now();
   server.child.kill("SIGTERM");
   await server.waitForLog((l) => l.msg?.startsWith("stopping"));
@@ -201,17 +232,34 @@ test("an acknowledged write survives kill -9, and the next start takes over the 
   const server = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: "crash-key" });
   const written: string[] = [];
   for (let i = 0; i < 5; i++) {
-    const r = await gql(server.url, `mutation($n: String!) { createUser(input: { name: $n, language: RU }) { name } }`, { n: `Crash survivor ${i}` }, { key: "crash-key" });
+    const r = await gql(
+      server.url,
+      `mutation($n: String!) { createUser(input: { name: $n, language: RU }) { name } }`,
+      { n: `Crash survivor ${i}` },
+      { key: "crash-key" },
+    );
     written.push(r.body.data.createUser.name);
   }
-  const a = await gql(server.url, `mutation { createAchievement(input: { points: 9, translations: [{ language: RU, name: "Живучий", description: "Пережил kill -9" }] }) { id } }`, undefined, { key: "crash-key" });
-  const w = await gql(server.url, `mutation($a: ID!) { awardAchievement(input: { userId: "5", achievementId: $a }) { created } }`, { a: a.body.data.createAchievement.id }, { key: "crash-key" });
+  const a = await gql(
+    server.url,
+    `mutation { createAchievement(input: { points: 9, translations: [{ language: RU, name: "Живучий", description: "Пережил kill -9" }] }) { id } }`,
+    undefined,
+    { key: "crash-key" },
+  );
+  const w = await gql(
+    server.url,
+    `mutation($a: ID!) { awardAchievement(input: { userId: "5", achievementId: $a }) { created } }`,
+    { a: a.body.data.createAchievement.id },
+    { key: "crash-key" },
+  );
   expect(w.body.data.awardAchievement.created).toBe(true);
   expect(await server.stop("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
   expect(fs.existsSync(path.join(dir, "server.lock"))).toBe(true);
 
   const again = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: "crash-key" });
-  const r = (await gql(again.url, `{ users(first: 100) { edges { node { name } } } user(id: "5") { awards { edges { node { name points } } } } }`)).body.data;
+  const r = (
+    await gql(again.url, `{ users(first: 100) { edges { node { name } } } user(id: "5") { awards { edges { node { name points } } } } }`)
+  ).body.data;
   expect(r.users.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(written);
   expect(r.user.awards.edges).toEqual([{ node: { name: "Живучий", points: 9 } }]);
   expect(await again.stop()).toEqual({ code: 0, signal: null });

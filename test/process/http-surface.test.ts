@@ -30,30 +30,48 @@ describe("HTTP surface of the real server", () => {
     const ready = await http(server.url, "GET", "/readyz");
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ database: true, migrated: true });
-    expect(server.logs().findIndex((l) => l.msg === "migrations applied")).toBeLessThan(server.logs().findIndex((l) => l.msg === "listening"));
+    expect(server.logs().findIndex((l) => l.msg === "migrations applied")).toBeLessThan(
+      server.logs().findIndex((l) => l.msg === "listening"),
+    );
   });
 
   test("introspection stays on with NODE_ENV=production, and a browser gets Apollo Sandbox", async () => {
     const r = await gql(server.url, `{ __schema { types { name } } }`);
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data.__schema.types.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(["User", "Achievement", "Award"]));
+    expect(r.body.data.__schema.types.map((x: { name: string }) => x.name)).toEqual(
+      expect.arrayContaining(["User", "Achievement", "Award"]),
+    );
     const page = await http(server.url, "GET", "/graphql", { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/sandbox|apollo/i);
   });
 
   test("a body over 256 KiB gets 413, invalid JSON gets 400, and neither writes", async () => {
-    const big = JSON.stringify({ query: `mutation { createUser(input: { name: "Big", language: EN }) { id } }`, variables: { pad: "x".repeat(256 * 1024) } });
+    const big = JSON.stringify({
+      query: `mutation { createUser(input: { name: "Big", language: EN }) { id } }`,
+      variables: { pad: "x".repeat(256 * 1024) },
+    });
     expect((await http(server.url, "POST", "/graphql", { raw: big, headers: { authorization: `Bearer ${KEY}` } })).status).toBe(413);
-    expect((await http(server.url, "POST", "/graphql", { raw: `{"query": "mutation { createUser(input: {name: \\"Bad\\", language: EN}) { id } }"`, headers: { authorization: `Bearer ${KEY}` } })).status).toBe(400);
+    expect(
+      (
+        await http(server.url, "POST", "/graphql", {
+          raw: `{"query": "mutation { createUser(input: {name: \\"Bad\\", language: EN}) { id } }"`,
+          headers: { authorization: `Bearer ${KEY}` },
+        })
+      ).status,
+    ).toBe(400);
     const names = (await gql(server.url, `{ a: userByName(name: "Big") { id } b: userByName(name: "Bad") { id } }`)).body.data;
     expect(names).toEqual({ a: null, b: null });
   });
 
   test("one log line per GraphQL operation: operationName, durationMs, error codes and the request id", async () => {
-    const given = await gql(server.url, `query CountUsers { users { totalCount } }`, undefined, { headers: { "x-request-id": "given-id-7" } });
+    const given = await gql(server.url, `query CountUsers { users { totalCount } }`, undefined, {
+      headers: { "x-request-id": "given-id-7" },
+    });
     expect(given.headers["x-request-id"]).toBe("given-id-7");
-    const failed = await gql(server.url, `mutation NoKey { createUser(input: { name: "x", language: EN }) { id } }`, undefined, { headers: { "x-request-id": "given-id-8" } });
+    const failed = await gql(server.url, `mutation NoKey { createUser(input: { name: "x", language: EN }) { id } }`, undefined, {
+      headers: { "x-request-id": "given-id-8" },
+    });
     expect(failed.body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
     const generated = await gql(server.url, `query Generated { achievements { totalCount } }`);
     const generatedId = generated.headers["x-request-id"] as string;
@@ -76,7 +94,9 @@ describe("HTTP surface of the real server", () => {
     await gql(server.url, `mutation Keyed2 { createUser(input: { name: "", language: EN }) { id } }`, undefined, { key: KEY });
     await gql(server.url, `mutation Keyed3 { createUser(input: { name: "Keyed", language: EN }) { id } }`, undefined, { key: KEY });
     await gql(server.url, `{ broken`, undefined, { key: KEY });
-    await gql(server.url, `mutation Wrong { createUser(input: { name: "W", language: EN }) { id } }`, undefined, { headers: { authorization: `Bearer ${KEY}-wrong` } });
+    await gql(server.url, `mutation Wrong { createUser(input: { name: "W", language: EN }) { id } }`, undefined, {
+      headers: { authorization: `Bearer ${KEY}-wrong` },
+    });
     await server.waitForLog((l) => l.operationName === "Wrong");
     expect(server.stdout()).not.toContain(KEY);
     expect(server.stderr()).not.toContain(KEY);

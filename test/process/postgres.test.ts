@@ -74,12 +74,17 @@ if (url) {
       expect(key).toBeDefined();
       expect(JSON.stringify(server.logs())).not.toContain(key!);
       // Without DEMO_DATA, PostgreSQL starts empty.
-      expect((await gql(server.url, `{ users { totalCount } achievements { totalCount } }`)).body.data).toEqual({ users: { totalCount: 0 }, achievements: { totalCount: 0 } });
+      expect((await gql(server.url, `{ users { totalCount } achievements { totalCount } }`)).body.data).toEqual({
+        users: { totalCount: 0 },
+        achievements: { totalCount: 0 },
+      });
       const created = await gql(server.url, `mutation { createUser(input: { name: "Pg User", language: EN }) { id } }`, undefined, { key });
       expect(created.body.data.createUser.id).toBe("1");
       expect(await server.stop()).toEqual({ code: 0, signal: null });
       expect(await sql(name, `SELECT name FROM users`)).toEqual([{ name: "Pg User" }]);
-      expect((await sql<{ name: string }>(name, `SELECT name FROM migrations ORDER BY id`)).map((m) => m.name)).toEqual(migrations.map((M) => new M().name));
+      expect((await sql<{ name: string }>(name, `SELECT name FROM migrations ORDER BY id`)).map((m) => m.name)).toEqual(
+        migrations.map((M) => new M().name),
+      );
     });
 
     test("two instances started at the same moment on one fresh database both come up; migrations and demo data run once", async () => {
@@ -106,12 +111,16 @@ if (url) {
       const name = freshName();
       const env = { DATABASE_URL: withDatabase(url, name), API_KEYS: "crash-key", DATA_DIR: dataDir() };
       const server = await startServer(env);
-      const r = await gql(server.url, `mutation { createUser(input: { name: "Acknowledged", language: EN }) { name } }`, undefined, { key: "crash-key" });
+      const r = await gql(server.url, `mutation { createUser(input: { name: "Acknowledged", language: EN }) { name } }`, undefined, {
+        key: "crash-key",
+      });
       expect(r.body.data.createUser.name).toBe("Acknowledged");
       expect(await server.stop("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
       expect(await sql(name, `SELECT name FROM users`)).toEqual([{ name: "Acknowledged" }]);
       const again = await startServer(env);
-      expect((await gql(again.url, `{ userByName(name: "acknowledged") { name } }`)).body.data.userByName).toEqual({ name: "Acknowledged" });
+      expect((await gql(again.url, `{ userByName(name: "acknowledged") { name } }`)).body.data.userByName).toEqual({
+        name: "Acknowledged",
+      });
       expect(await again.stop()).toEqual({ code: 0, signal: null });
     });
 
@@ -141,14 +150,33 @@ if (url) {
         const { proxy, server, name } = await serverBehindProxy();
         try {
           expect((await http(server.url, "GET", "/readyz")).status).toBe(200);
-          expect((await gql(server.url, `mutation { createUser(input: { name: "Before", language: EN }) { id } }`, undefined, { key: KEY })).body.data.createUser.id).toBe("1");
+          expect(
+            (await gql(server.url, `mutation { createUser(input: { name: "Before", language: EN }) { id } }`, undefined, { key: KEY })).body
+              .data.createUser.id,
+          ).toBe("1");
 
           proxy.cut();
           const requests: [string, () => ReturnType<typeof gql>][] = [
             ["a query", () => gql(server.url, `{ users { totalCount } }`, undefined, { timeoutMs: 5_000 })],
             ["a lookup", () => gql(server.url, `{ user(id: "1") { name } }`, undefined, { timeoutMs: 5_000 })],
-            ["a mutation", () => gql(server.url, `mutation { createUser(input: { name: "During Outage", language: EN }) { id } }`, undefined, { key: KEY, timeoutMs: 5_000 })],
-            ["another mutation", () => gql(server.url, `mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Lost", description: "x" }] }) { id } }`, undefined, { key: KEY, timeoutMs: 5_000 })],
+            [
+              "a mutation",
+              () =>
+                gql(server.url, `mutation { createUser(input: { name: "During Outage", language: EN }) { id } }`, undefined, {
+                  key: KEY,
+                  timeoutMs: 5_000,
+                }),
+            ],
+            [
+              "another mutation",
+              () =>
+                gql(
+                  server.url,
+                  `mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Lost", description: "x" }] }) { id } }`,
+                  undefined,
+                  { key: KEY, timeoutMs: 5_000 },
+                ),
+            ],
             ["the query again", () => gql(server.url, `{ achievements { totalCount } }`, undefined, { timeoutMs: 5_000 })],
           ];
           for (const [label, send] of requests) {
@@ -170,9 +198,15 @@ if (url) {
           for (let i = 0; i < 5; i++) {
             const r = await gql(server.url, `{ users(first: 100) { totalCount edges { node { name } } } achievements { totalCount } }`);
             expect(r.body.errors).toBeUndefined();
-            expect(r.body.data).toEqual({ users: { totalCount: 1, edges: [{ node: { name: "Before" } }] }, achievements: { totalCount: 0 } });
+            expect(r.body.data).toEqual({
+              users: { totalCount: 1, edges: [{ node: { name: "Before" } }] },
+              achievements: { totalCount: 0 },
+            });
           }
-          expect((await gql(server.url, `mutation { createUser(input: { name: "After", language: EN }) { name } }`, undefined, { key: KEY })).body.data.createUser.name).toBe("After");
+          expect(
+            (await gql(server.url, `mutation { createUser(input: { name: "After", language: EN }) { name } }`, undefined, { key: KEY }))
+              .body.data.createUser.name,
+          ).toBe("After");
           expect(await sql(name, `SELECT name FROM users ORDER BY id`)).toEqual([{ name: "Before" }, { name: "After" }]);
           expect(await server.stop()).toEqual({ code: 0, signal: null });
         } finally {

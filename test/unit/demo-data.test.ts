@@ -1,11 +1,4 @@
-import {
-  demoAchievements,
-  demoAwards,
-  demoUsers,
-  localDate,
-  type DemoAward,
-  type DemoText,
-} from "../../src/demo/demo-data";
+import { demoAchievements, demoAwards, demoUsers, localDate, type DemoAward, type DemoText } from "../../src/demo/demo-data";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,7 +46,10 @@ function statsByUser(awards: readonly DemoAward[]): Map<string, UserStats> {
 }
 
 function usersWith(stats: Map<string, UserStats>, pick: (s: UserStats) => boolean): string[] {
-  return [...stats].filter(([, s]) => pick(s)).map(([name]) => name).sort();
+  return [...stats]
+    .filter(([, s]) => pick(s))
+    .map(([name]) => name)
+    .sort();
 }
 
 function maxOf(stats: Map<string, UserStats>, field: "count" | "points"): number {
@@ -87,8 +83,7 @@ const STREAKERS: readonly string[] = [
 ].sort();
 
 describe("demo achievements", () => {
-  const texts = (lang: "en" | "ru"): DemoText[] =>
-    demoAchievements.flatMap((a) => (a[lang] === undefined ? [] : [a[lang]]));
+  const texts = (lang: "en" | "ru"): DemoText[] => demoAchievements.flatMap((a) => (a[lang] === undefined ? [] : [a[lang]]));
 
   it("has at least 44 achievements with unique kebab-case keys", () => {
     expect(demoAchievements.length).toBeGreaterThanOrEqual(44);

@@ -42,7 +42,10 @@ describe("isConnectionError", () => {
 
 describe("dbErrorInfo", () => {
   test("reads code and constraint through TypeORM's driverError", () => {
-    expect(dbErrorInfo(Object.assign(new Error("q"), { driverError: { code: "23505", constraint: "uq_users_name_key" } }))).toEqual({ code: "23505", constraint: "uq_users_name_key" });
+    expect(dbErrorInfo(Object.assign(new Error("q"), { driverError: { code: "23505", constraint: "uq_users_name_key" } }))).toEqual({
+      code: "23505",
+      constraint: "uq_users_name_key",
+    });
     expect(dbErrorInfo({ code: "23503", constraint: "fk_awards_user" })).toEqual({ code: "23503", constraint: "fk_awards_user" });
   });
 });
@@ -54,7 +57,10 @@ describe("formatError", () => {
   const formatted = (e: GraphQLError) => format({ message: e.message, extensions: e.extensions, path: ["f"] }, e);
 
   test("keeps the contract's codes and fields, without the HTTP status", () => {
-    expect(formatted(new BadUserInputError("translations.1.name", "too long")).extensions).toEqual({ code: "BAD_USER_INPUT", field: "translations.1.name" });
+    expect(formatted(new BadUserInputError("translations.1.name", "too long")).extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "translations.1.name",
+    });
     expect(formatted(new NotFoundError("User", "5", "userId")).extensions).toEqual({ code: "NOT_FOUND", field: "userId" });
     expect(formatted(new ConflictError("name", "taken")).extensions).toEqual({ code: "CONFLICT", field: "name" });
     expect(formatted(new UnauthenticatedError()).extensions).toEqual({ code: "UNAUTHENTICATED" });
@@ -66,7 +72,12 @@ describe("formatError", () => {
     const inner = new Error("duplicate key value violates unique constraint; SELECT * FROM users WHERE key='k' at 10.0.0.1:5432");
     const wrapped = new GraphQLError(inner.message, { originalError: inner, path: ["users"] });
     const out = format({ message: inner.message, path: ["users"] }, wrapped);
-    expect(out).toEqual({ message: "Internal server error", path: ["users"], locations: undefined, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(out).toEqual({
+      message: "Internal server error",
+      path: ["users"],
+      locations: undefined,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
     expect(JSON.stringify(lines)).toContain("duplicate key");
   });
 
@@ -78,7 +89,8 @@ describe("formatError", () => {
   });
 
   test("a variable coercion error keeps BAD_USER_INPUT and names the field inside the input", () => {
-    const message = 'Variable "$input" got invalid value 1.5 at "input.translations[1].points"; Int cannot represent non-integer value: 1.5';
+    const message =
+      'Variable "$input" got invalid value 1.5 at "input.translations[1].points"; Int cannot represent non-integer value: 1.5';
     const e = new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
     expect(formatted(e).extensions).toEqual({ code: "BAD_USER_INPUT", field: "translations.1.points" });
   });

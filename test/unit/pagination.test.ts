@@ -33,12 +33,17 @@ describe("pageSize", () => {
 describe("cursors", () => {
   test("round-trip the values of their list", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }), fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }), fc.date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }), (u, a, d) => {
-        const at = d.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-        const c = encodeCursor("awards", [u.toString(), at, a.toString()]);
-        expect(c).toMatch(/^[A-Za-z0-9_-]+$/);
-        expect(decodeCursor(c, "awards", ["id", "instant", "id"])).toEqual([u.toString(), at, a.toString()]);
-      }),
+      fc.property(
+        fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }),
+        fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }),
+        fc.date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }),
+        (u, a, d) => {
+          const at = d.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+          const c = encodeCursor("awards", [u.toString(), at, a.toString()]);
+          expect(c).toMatch(/^[A-Za-z0-9_-]+$/);
+          expect(decodeCursor(c, "awards", ["id", "instant", "id"])).toEqual([u.toString(), at, a.toString()]);
+        },
+      ),
     );
   });
 
@@ -92,7 +97,13 @@ describe("toConnection", () => {
 
   test("a page of first rows with a next page when more were fetched", async () => {
     let counted = 0;
-    const c = toConnection(rows.slice(0, 3), 2, cursorOf, (n) => ({ n }), async () => ++counted);
+    const c = toConnection(
+      rows.slice(0, 3),
+      2,
+      cursorOf,
+      (n) => ({ n }),
+      async () => ++counted,
+    );
     expect(c.edges).toEqual([
       { cursor: "c1", node: { n: 1 } },
       { cursor: "c2", node: { n: 2 } },
@@ -105,7 +116,23 @@ describe("toConnection", () => {
   });
 
   test("the last page has no next page; an empty page has no end cursor", () => {
-    expect(toConnection(rows.slice(0, 2), 2, cursorOf, (n) => n, async () => 2).pageInfo).toEqual({ hasNextPage: false, endCursor: "c2" });
-    expect(toConnection([], 2, cursorOf, (n) => n, async () => 0).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(
+      toConnection(
+        rows.slice(0, 2),
+        2,
+        cursorOf,
+        (n) => n,
+        async () => 2,
+      ).pageInfo,
+    ).toEqual({ hasNextPage: false, endCursor: "c2" });
+    expect(
+      toConnection(
+        [],
+        2,
+        cursorOf,
+        (n) => n,
+        async () => 0,
+      ).pageInfo,
+    ).toEqual({ hasNextPage: false, endCursor: null });
   });
 });

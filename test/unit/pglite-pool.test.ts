@@ -68,7 +68,9 @@ test("a released client refuses further queries; release twice is harmless", asy
 
 test("the callback form of connect and query work as pg's", async () => {
   const client = await new Promise<any>((resolve, reject) => pool.connect((err, c) => (err ? reject(err) : resolve(c))));
-  const rows = await new Promise<any>((resolve, reject) => client.query("SELECT 40 + 2 AS n", (err: Error | null, r: any) => (err ? reject(err) : resolve(r.rows))));
+  const rows = await new Promise<any>((resolve, reject) =>
+    client.query("SELECT 40 + 2 AS n", (err: Error | null, r: any) => (err ? reject(err) : resolve(r.rows))),
+  );
   expect(rows).toEqual([{ n: 42 }]);
   client.release();
 });

@@ -24,16 +24,30 @@ describe("canonicalTimeZone", () => {
 
   test("agrees with Intl for every zone Intl lists", () => {
     for (const zone of Intl.supportedValuesOf("timeZone")) {
-      expect([zone, canonicalTimeZone(zone)]).toEqual([zone, new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone]);
+      expect([zone, canonicalTimeZone(zone)]).toEqual([
+        zone,
+        new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone,
+      ]);
     }
   });
 
-  test.each(["+03:00", "-05:00", "+0300", "UTC+3", "GMT+03:00", "Z", "", "   ", "Mars/Olympus", "Europe/", "/Europe/Moscow", "Europe/Moscow\u0000", "a".repeat(65)])(
-    "%p is not a zone name",
-    (raw) => {
-      expect(canonicalTimeZone(raw)).toBeUndefined();
-    },
-  );
+  test.each([
+    "+03:00",
+    "-05:00",
+    "+0300",
+    "UTC+3",
+    "GMT+03:00",
+    "Z",
+    "",
+    "   ",
+    "Mars/Olympus",
+    "Europe/",
+    "/Europe/Moscow",
+    "Europe/Moscow\u0000",
+    "a".repeat(65),
+  ])("%p is not a zone name", (raw) => {
+    expect(canonicalTimeZone(raw)).toBeUndefined();
+  });
 });
 
 async function failure(value: object): Promise<{ field: unknown; message: string } | undefined> {
@@ -50,7 +64,8 @@ async function failure(value: object): Promise<{ field: unknown; message: string
 
 describe("validateArgument", () => {
   const user = (v: Partial<CreateUserInput>) => plainToInstanceLike(CreateUserInput, { name: "Ann", language: Language.EN, ...v });
-  const tr = (v: Partial<TranslationInput>) => plainToInstanceLike(TranslationInput, { language: Language.EN, name: "n", description: "d", ...v });
+  const tr = (v: Partial<TranslationInput>) =>
+    plainToInstanceLike(TranslationInput, { language: Language.EN, name: "n", description: "d", ...v });
   const ach = (points: number, translations: TranslationInput[]) => plainToInstanceLike(CreateAchievementInput, { points, translations });
 
   test("valid inputs pass", async () => {

@@ -12,12 +12,7 @@ import { Award, AwardResult } from "./award.type";
 export class AwardResolver {
   @Mutation(() => AwardResult)
   async awardAchievement(@Arg("input") input: AwardAchievementInput, @Ctx() ctx: Context) {
-    const result = await ctx.services.awards.award(input, ctx.write);
-    // A new award changes what this request's loaders may already hold (a holder count, the
-    // user's award list and statistics, read by an earlier field of a request with several
-    // mutations): forget it all, so that this field and the later ones read the award.
-    if (result.created) for (const loader of Object.values(ctx.loaders)) loader.clearAll();
-    return result;
+    return ctx.services.awards.award(input, ctx.write);
   }
 
   @FieldResolver(() => User)
