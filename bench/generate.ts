@@ -8,7 +8,9 @@
  * --db NAME of the database to (re)create (default achievements_bench), --achievements 200,
  * --seed 42, --work-mem 256MB (session work_mem for stats_rebuild), --keep-indexes (COPY into the
  * fully indexed awards table instead of dropping and recreating its indexes and foreign keys),
- * --out FILE (the figures as JSON).
+ * --end ISO-TIME the end of the awards' 365-day window (default: an hour before now; the awards'
+ * times, and through the RNG stream the whole data set, depend on it, so pass the "endMs" a
+ * report recorded to load the same data again), --out FILE (the figures as JSON).
  *
  * Awards are loaded with the user triggers disabled, then stats_rebuild() computes every
  * aggregate, the triggers are enabled again and the tables are vacuumed and analysed.
@@ -85,7 +87,10 @@ async function main(): Promise<void> {
   // 2. The data, in memory.
   t0 = process.hrtime.bigint();
   const rng = new Rng(seed);
-  const endMs = Date.now() - 3_600_000;
+  const endMs = args.end ? Date.parse(args.end) : Date.now() - 3_600_000;
+  if (!Number.isFinite(endMs)) throw new Error("--end must be an ISO date-time");
+  report.endMs = endMs;
+  report.end = new Date(endMs).toISOString();
   const windowStart = endMs - 365 * DAY;
   const ach = catalogue(nAch, rng);
   const userTable = makeUsers(users, rng);
