@@ -156,7 +156,12 @@ test("queries through nginx work and reach both API instances", async () => {
     assert.equal(typeof r.body.data.users.totalCount, "number");
     assert.equal(r.headers.get("x-request-id"), id);
   }
-  await waitFor("both instances to log", () => apis.every((a) => ids.some((id) => loggedIds(a).has(id))), { timeoutMs: 5000 });
+  // An API logs a request after its answer is sent and nginx writes its access log in the
+  // log phase, so both may land a moment after the client has the response: wait for every id.
+  await waitFor("every request in an API log", () => ids.every((id) => apis.some((a) => loggedIds(a).has(id))), { timeoutMs: 5000 });
+  await waitFor("every request in nginx's access log", () => ids.every((id) => accessLog().some((l) => l.requestId === id)), {
+    timeoutMs: 5000,
+  });
   const counts = apis.map((a) => ids.filter((id) => loggedIds(a).has(id)).length);
   assert.equal(counts[0] + counts[1], ids.length, `each request logged once: ${counts}`);
   assert.ok(
@@ -191,10 +196,7 @@ test("the request id reaches the API's log: the client's, or nginx's own when it
   assert.match(replaced, /^[0-9a-f]{32}$/);
   for (const id of [mine, generated, replaced]) {
     await waitFor(`request id ${id} in an API log`, () => apis.some((a) => loggedIds(a).has(id)), { timeoutMs: 5000 });
-    assert.ok(
-      accessLog().some((l) => l.requestId === id),
-      `nginx logged ${id}`,
-    );
+    await waitFor(`nginx to log ${id}`, () => accessLog().some((l) => l.requestId === id), { timeoutMs: 5000 });
   }
 });
 
