@@ -83,8 +83,10 @@ export function spawnServer(env: Record<string, string | undefined>, port: numbe
   let err = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+  // "close", not "exit": it comes once stdout and stderr are drained, so every line the server
+  // printed before it stopped is in logs() when this resolves.
   const exited = new Promise<Exit>((resolve) =>
-    child.once("exit", (code, signal) => {
+    child.once("close", (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
     }),
