@@ -7,10 +7,11 @@ import { createUserLoaders } from "../modules/user/user.loaders";
 import type { Services } from "./services";
 
 export function createLoaders(read: Queryable) {
+  const achievements = createAchievementLoaders(read);
   return {
     ...createUserLoaders(read),
-    ...createAchievementLoaders(read),
-    ...createAwardLoaders(read),
+    ...achievements,
+    ...createAwardLoaders(read, achievements),
     ...createStatisticsLoaders(read),
   };
 }

@@ -22,3 +22,5 @@ export function createAchievementLoaders(read: Queryable) {
     }),
   };
 }
+
+export type AchievementLoaders = ReturnType<typeof createAchievementLoaders>;

@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
 import type { Queryable } from "../../db/queryable";
 import { awardRepository } from "./award.repository";
-import type { AwardRow } from "./award.repository";
+import type { AwardPageRow } from "./award.repository";
+import type { AchievementLoaders } from "../achievement/achievement.loaders";
 
 export interface AwardPageKey {
   userId: string;
@@ -10,17 +11,18 @@ export interface AwardPageKey {
   after: { awardedAtKey: string; id: string } | null;
 }
 
-export function createAwardLoaders(read: Queryable) {
+/** `achievements`: the request's achievement loaders, primed with what the award pages bring along. */
+export function createAwardLoaders(read: Queryable, achievements: AchievementLoaders) {
   return {
     /** A page of a user's awards; keys with the same limit and position share one statement. */
-    userAwards: new DataLoader<AwardPageKey, AwardRow[], string>(
+    userAwards: new DataLoader<AwardPageKey, AwardPageRow[], string>(
       async (keys) => {
         const groups = new Map<string, AwardPageKey[]>();
         for (const k of keys) {
           const g = `${k.limit}|${k.after?.awardedAtKey ?? ""}|${k.after?.id ?? ""}`;
           groups.set(g, [...(groups.get(g) ?? []), k]);
         }
-        const byKey = new Map<string, AwardRow[]>();
+        const byKey = new Map<string, AwardPageRow[]>();
         await Promise.all(
           [...groups.values()].map(async (group) => {
             const first = group[0]!;
@@ -31,7 +33,11 @@ export function createAwardLoaders(read: Queryable) {
               first.after,
             );
             for (const k of group) byKey.set(pageKey(k), []);
-            for (const r of rows) byKey.get(pageKey({ ...first, userId: r.userId }))?.push(r);
+            for (const r of rows) {
+              byKey.get(pageKey({ ...first, userId: r.userId }))?.push(r);
+              achievements.achievement.prime(r.achievementId, r.achievement);
+              achievements.translations.prime(r.achievementId, r.translations);
+            }
           }),
         );
         return keys.map((k) => byKey.get(pageKey(k)) ?? []);

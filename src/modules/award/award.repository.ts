@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/queryable";
+import type { AchievementRow, TranslationRow } from "../achievement/achievement.repository";
 
 export interface AwardRow {
   id: string;
@@ -7,6 +8,19 @@ export interface AwardRow {
   awardedAt: Date;
   /** awarded_at in UTC with microseconds: the exact position in a user's list. */
   awardedAtKey: string;
+}
+
+/** A row of a user's award list: the award with its achievement and the achievement's texts. */
+export interface AwardPageRow extends AwardRow {
+  achievement: AchievementRow;
+  translations: TranslationRow[];
+}
+
+interface AwardPageDbRow extends AwardRow {
+  points: number;
+  holderCount: number;
+  createdAt: Date;
+  translations: { language: TranslationRow["language"]; name: string; description: string }[] | null;
 }
 
 const COLUMNS = `w.id, w.user_id AS "userId", w.achievement_id AS "achievementId", w.awarded_at AS "awardedAt",
@@ -36,24 +50,41 @@ export const awardRepository = {
     return rows[0];
   },
 
-  /** The newest awards of each user, after an optional position, `limit` each (one statement for all users). */
+  /**
+   * The newest awards of each user, after an optional position, `limit` each (one statement for
+   * all users), each with its achievement and the achievement's translations: a user's page needs
+   * them for every award, and fetching them here saves two round trips (see docs/benchmarks.md).
+   */
   async pageForUsers(
     db: Queryable,
     userIds: readonly string[],
     limit: number,
     after: { awardedAtKey: string; id: string } | null,
-  ): Promise<AwardRow[]> {
-    return db.query(
-      `/* awards.pageForUsers */ SELECT ${COLUMNS}
+  ): Promise<AwardPageRow[]> {
+    const rows: AwardPageDbRow[] = await db.query(
+      `/* awards.pageForUsers */ SELECT ${COLUMNS},
+         a.points, a.holder_count AS "holderCount", a.created_at AS "createdAt",
+         (SELECT json_agg(json_build_object('language', t.language, 'name', t.name, 'description', t.description) ORDER BY t.language)
+          FROM achievement_translations t WHERE t.achievement_id = w.achievement_id) AS translations
        FROM unnest($1::bigint[]) AS u(id)
        CROSS JOIN LATERAL (
          SELECT * FROM awards x
          WHERE x.user_id = u.id AND ($2::timestamptz IS NULL OR (x.awarded_at, x.id) < ($2::timestamptz, $3::bigint))
          ORDER BY x.awarded_at DESC, x.id DESC LIMIT $4
        ) w
+       JOIN achievements a ON a.id = w.achievement_id
        ORDER BY w.user_id, w.awarded_at DESC, w.id DESC`,
       [userIds, after?.awardedAtKey ?? null, after?.id ?? null, limit],
     );
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      achievementId: r.achievementId,
+      awardedAt: r.awardedAt,
+      awardedAtKey: r.awardedAtKey,
+      achievement: { id: r.achievementId, points: r.points, holderCount: r.holderCount, createdAt: r.createdAt },
+      translations: (r.translations ?? []).map((t) => ({ achievementId: r.achievementId, ...t })),
+    }));
   },
 
   async countForUsers(db: Queryable, userIds: readonly string[]): Promise<{ userId: string; n: string }[]> {

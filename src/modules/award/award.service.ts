@@ -10,7 +10,7 @@ import { parseId } from "../../common/ids";
 import { BadUserInputError, NotFoundError, dbErrorInfo } from "../../graphql/errors";
 import type { AwardAchievementInput } from "./award.inputs";
 import { awardRepository } from "./award.repository";
-import type { AwardRow } from "./award.repository";
+import type { AwardPageRow, AwardRow } from "./award.repository";
 
 /**
  * The award trigger gives up with serialization_failure (40001) when a concurrent award changed
@@ -79,11 +79,11 @@ const AWARD_CURSOR = "awards";
 
 /** A page of a user's awards, newest first, through the request's loader. */
 export async function userAwardsPage(
-  loaders: { userAwards: DataLoader<AwardPageKey, AwardRow[], string>; awardCount: DataLoader<string, number> },
+  loaders: { userAwards: DataLoader<AwardPageKey, AwardPageRow[], string>; awardCount: DataLoader<string, number> },
   userId: string,
   firstArg: number | null | undefined,
   afterArg: string | null | undefined,
-): Promise<Connection<AwardRow>> {
+): Promise<Connection<AwardPageRow>> {
   const first = pageSize(firstArg, 20, CONNECTION_MAX);
   const after = decodeCursor(afterArg, AWARD_CURSOR, ["id", "instant", "id"]);
   if (after && after[0] !== userId) throw new BadUserInputError("after", "after is not a cursor of this list");

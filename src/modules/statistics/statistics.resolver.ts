@@ -5,7 +5,7 @@ import { LIST_MAX, pageSize } from "../../graphql/pagination";
 import { requestedFirst } from "../../graphql/lookahead";
 import type { UserRow } from "../user/user.repository";
 import { Streak, User } from "../user/user.type";
-import type { StreakRow } from "./statistics.repository";
+import type { StreakRow, UserStatsRow } from "./statistics.repository";
 import { PointsGap, Stats, UserPair, UserStreak, UserStreakConnection, UsersWithCount, UsersWithPoints } from "./statistics.type";
 
 async function loadUsers(ctx: Context, ids: readonly string[]): Promise<UserRow[]> {
@@ -14,6 +14,11 @@ async function loadUsers(ctx: Context, ids: readonly string[]): Promise<UserRow[
     if (!u || u instanceof Error) throw u instanceof Error ? u : new Error(`user ${ids[i]} vanished`);
     return u;
   });
+}
+
+/** The user's aggregates: those read with the user when that statement joined them, else through the loader. */
+async function statsOf(u: UserRow, ctx: Context): Promise<UserStatsRow | null | undefined> {
+  return u.stats !== undefined ? u.stats : ctx.loaders.userStats.load(u.id);
 }
 
 @Resolver(() => Stats)
@@ -109,12 +114,12 @@ export class UserStreakResolver {
 export class UserStatsResolver {
   @FieldResolver(() => Int, { description: "Number of achievements awarded to the user." })
   async achievementCount(@Root() u: UserRow, @Ctx() ctx: Context): Promise<number> {
-    return (await ctx.loaders.userStats.load(u.id))?.achievementCount ?? 0;
+    return (await statsOf(u, ctx))?.achievementCount ?? 0;
   }
 
   @FieldResolver(() => Int, { description: "Sum of the points of the achievements awarded to the user." })
   async points(@Root() u: UserRow, @Ctx() ctx: Context): Promise<number> {
-    return Number((await ctx.loaders.userStats.load(u.id))?.points ?? 0);
+    return Number((await statsOf(u, ctx))?.points ?? 0);
   }
 
   @FieldResolver(() => Streak, {
@@ -122,7 +127,7 @@ export class UserStatsResolver {
     description: "Longest run of consecutive calendar days (user's time zone) with at least one award; null when the user has none.",
   })
   async longestStreak(@Root() u: UserRow, @Ctx() ctx: Context): Promise<Streak | null> {
-    const s = await ctx.loaders.userStats.load(u.id);
+    const s = await statsOf(u, ctx);
     if (!s || s.streakDays === 0 || !s.streakStart || !s.streakEnd) return null;
     return { days: s.streakDays, start: s.streakStart, end: s.streakEnd };
   }
