@@ -4,7 +4,6 @@ import path from "node:path";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { ErrorRequestHandler, Express, RequestHandler } from "express";
 import type { ApiKeys } from "./auth/api-keys";
@@ -16,6 +15,7 @@ import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { depthLimitRule } from "./graphql/limits";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
+import { graphqlHandler } from "./graphql/http-handler";
 import { mutationTransactionPlugin } from "./graphql/transaction";
 import { createSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
@@ -101,29 +101,27 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     bodyErrors,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const requestId = res.locals.requestId as string;
-        let read: Queryable = deps.db.dataSource;
-        let log = deps.logger.child({ requestId });
-        if (reads.enabled) {
-          // GET carries the operation in the query string, POST in the JSON body.
-          const params = (req.method === "GET" ? req.query : req.body) as { query?: unknown; operationName?: unknown } | undefined;
-          const operation = classifier.classify(params?.query, params?.operationName);
-          const route = await reads.route({ operation, readAfter: req.header(READ_AFTER_HEADER) });
-          read = route.read;
-          log = deps.logger.child({ requestId, readFrom: route.target });
-        }
-        return {
-          requestId,
-          log,
-          authenticated: deps.apiKeys.verify(req.header("authorization")),
-          read,
-          write: deps.db.dataSource,
-          loaders: createLoaders(read),
-          services,
-        };
-      },
+    graphqlHandler(apollo, async (req, res): Promise<Context> => {
+      const requestId = res.locals.requestId as string;
+      let read: Queryable = deps.db.dataSource;
+      let log = deps.logger.child({ requestId });
+      if (reads.enabled) {
+        // GET carries the operation in the query string, POST in the JSON body.
+        const params = (req.method === "GET" ? req.query : req.body) as { query?: unknown; operationName?: unknown } | undefined;
+        const operation = classifier.classify(params?.query, params?.operationName);
+        const route = await reads.route({ operation, readAfter: req.header(READ_AFTER_HEADER) });
+        read = route.read;
+        log = deps.logger.child({ requestId, readFrom: route.target });
+      }
+      return {
+        requestId,
+        log,
+        authenticated: deps.apiKeys.verify(req.header("authorization")),
+        read,
+        write: deps.db.dataSource,
+        loaders: createLoaders(read),
+        services,
+      };
     }),
   );
 

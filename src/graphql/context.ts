@@ -29,4 +29,11 @@ export interface Context {
   write: Queryable;
   loaders: Loaders;
   services: Services;
+  /**
+   * This run of the request (an object, because Apollo hands the plugins a shallow copy of the
+   * context): `attempt` counts runs (more than 1 after the request's transaction was rolled back
+   * to be run again); the transaction plugin sets `retryTransaction` when it rolled back after
+   * losing a lock conflict.
+   */
+  run?: { attempt: number; retryTransaction: boolean };
 }

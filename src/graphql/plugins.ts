@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
-import { AppError, ServiceUnavailableError, UnauthenticatedError, isConnectionError } from "./errors";
+import { AppError, ServiceUnavailableError, UnauthenticatedError, dbErrorInfo, isConnectionError } from "./errors";
 import { checkCost } from "./limits";
 
 /** Mutations need a key, decided before any input is looked at (variables are coerced later). */
@@ -57,8 +57,10 @@ export function loggingPlugin(): ApolloServerPlugin<Context> {
             for (const e of response.body.singleResult.errors ?? []) codes.add(String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
           }
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-          (ctx ?? contextValue).log.info(
-            { operationName: operationName ?? null, durationMs: Math.round(durationMs * 100) / 100, errors: [...codes] },
+          const c = ctx ?? contextValue;
+          const attempt = c.run && c.run.attempt > 1 ? { attempt: c.run.attempt } : {};
+          c.log.info(
+            { operationName: operationName ?? null, durationMs: Math.round(durationMs * 100) / 100, errors: [...codes], ...attempt },
             "graphql operation",
           );
         },
@@ -103,7 +105,13 @@ export function createFormatError(log: Logger) {
       }
       return { ...base, extensions };
     }
-    log.error({ err: original }, "unexpected error");
+    const sqlState = dbErrorInfo(original).code;
+    if (sqlState === "40P01" || sqlState === "40001" || sqlState === "55P03") {
+      // A transaction that lost a lock conflict: it is run again while attempts remain (http-handler.ts).
+      log.warn({ sqlState, reason: (original as Error)?.message }, "transaction lost a lock conflict");
+    } else {
+      log.error({ err: original }, "unexpected error");
+    }
     return {
       message: "Internal server error",
       locations: formatted.locations,

@@ -3,8 +3,10 @@ import type { OperationDefinitionNode } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { QueryRunner } from "typeorm";
 import type { Database } from "../db/database";
+import type { Queryable } from "../db/queryable";
 import type { Context } from "./context";
 import { createLoaders } from "./context";
+import { dbErrorInfo } from "./errors";
 
 /** True when a mutation operation selects more than one root field (fragments may hide several). */
 export function hasSeveralMutationFields(operation: OperationDefinitionNode | undefined): boolean {
@@ -13,33 +15,98 @@ export function hasSeveralMutationFields(operation: OperationDefinitionNode | un
   return selections.length > 1 || selections.some((s) => s.kind !== Kind.FIELD);
 }
 
+/** What the fields of a request read and write when its transaction could not be opened. */
+function failingQueryable(error: unknown): Queryable {
+  return { query: () => Promise.reject(error) };
+}
+
+/** A queue of turns: `take()` resolves, in call order, to a function that ends the turn. */
+export function turns(): { take(): Promise<() => void> } {
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    take() {
+      let end!: () => void;
+      const mine = new Promise<void>((resolve) => (end = resolve));
+      const before = tail;
+      tail = before.then(() => mine);
+      return before.then(() => end);
+    },
+  };
+}
+
+/** SQLSTATEs after which a transaction may succeed when run again: deadlock victim, serialization failure, lock timeout. */
+const RETRYABLE = new Set(["40P01", "40001", "55P03"]);
+
+/**
+ * How long a statement of a multi-mutation transaction waits for a lock before the transaction
+ * is rolled back and run again. It holds the locks of its earlier fields meanwhile, so a long
+ * wait there stalls every award that needs them (PostgreSQL would find a deadlock only after
+ * deadlock_timeout, 1 s by default).
+ */
+const LOCK_TIMEOUT = "200ms";
+
 /**
  * No failed request leaves a partial write behind (api-contract.md). A single mutation field is
  * one atomic statement already; a request with several runs them all in one transaction, with
  * its reads on that transaction too, and commits only when the whole response has no error.
  * (Apollo runs mutation fields one after another, so the one connection is never shared.) Each
  * mutation field also gets fresh DataLoaders, so it reads the writes of the fields before it.
+ *
+ * Awards lock the aggregates they change (the user's row, two points levels, the achievement's
+ * holder count); a transaction keeps those locks until it ends, so two transactions awarding in
+ * different orders, or one and a single award, can deadlock. Hence:
+ * - such transactions run one at a time: in this process by a queue (waiting there holds no
+ *   connection), across instances by a transaction-scoped advisory lock;
+ * - when one still loses a conflict with a single award (deadlock victim, or a lock wait longer
+ *   than LOCK_TIMEOUT), it is rolled back whole and the request marked `retryTransaction`:
+ *   http-handler.ts runs it again from the start. Retrying only the failed statement from a
+ *   savepoint would keep the locks of the fields before it, which the other side waits for.
+ * When no connection can be had, every field of the request fails with SERVICE_UNAVAILABLE.
  */
 export function mutationTransactionPlugin(db: Database): ApolloServerPlugin<Context> {
+  const cleanups = new WeakMap<object, () => Promise<void>>();
+  const queue = turns();
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue: requestContext }) {
       let runner: QueryRunner | undefined;
+      let endTurn: (() => void) | undefined;
+      let retryable = false;
       const finish = async (commit: boolean) => {
-        if (!runner) return;
         const r = runner;
+        const end = endTurn;
         runner = undefined;
+        endTurn = undefined;
         try {
-          if (r.isTransactionActive) await (commit ? r.commitTransaction() : r.rollbackTransaction());
+          if (r) {
+            try {
+              if (r.isTransactionActive) await (commit ? r.commitTransaction() : r.rollbackTransaction());
+            } finally {
+              await r.release();
+            }
+          }
         } finally {
-          await r.release();
+          end?.();
         }
       };
+      cleanups.set(requestContext, () => finish(false));
       return {
         async executionDidStart({ operation, contextValue }) {
           if (!hasSeveralMutationFields(operation)) return;
-          runner = db.dataSource.createQueryRunner("master");
-          await runner.connect();
-          await runner.startTransaction();
+          endTurn = await queue.take();
+          try {
+            runner = db.dataSource.createQueryRunner("master");
+            await runner.connect();
+            await runner.startTransaction();
+            if (db.kind === "postgres") {
+              await runner.query(`SELECT pg_advisory_xact_lock(hashtext('achievements:multi-mutation'))`);
+              await runner.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+            }
+          } catch (e) {
+            await finish(false);
+            contextValue.write = contextValue.read = failingQueryable(e);
+            contextValue.loaders = createLoaders(contextValue.read);
+            return;
+          }
           contextValue.write = runner.manager;
           contextValue.read = runner.manager;
           contextValue.loaders = createLoaders(runner.manager);
@@ -51,16 +118,22 @@ export function mutationTransactionPlugin(db: Database): ApolloServerPlugin<Cont
             },
           };
         },
-        async willSendResponse({ response }) {
-          if (!runner) return;
-          const failed = response.body.kind !== "single" || (response.body.singleResult.errors?.length ?? 0) > 0;
-          await finish(!failed);
-        },
-        async didEncounterErrors() {
+        async didEncounterErrors({ errors }) {
+          if (runner && errors.some((e) => RETRYABLE.has(dbErrorInfo(e.originalError).code ?? ""))) retryable = true;
           // Parsing, validation or execution setup failed before any response: nothing to keep.
           if (runner && !runner.isTransactionActive) await finish(false);
         },
+        async willSendResponse({ response, contextValue }) {
+          if (!runner && !endTurn) return;
+          const failed = response.body.kind !== "single" || (response.body.singleResult.errors?.length ?? 0) > 0;
+          await finish(!failed);
+          if (failed && retryable && contextValue.run) contextValue.run.retryTransaction = true;
+        },
       };
+    },
+    // A request that ends in an unexpected error gets no willSendResponse: roll back there.
+    async unexpectedErrorProcessingRequest({ requestContext }) {
+      await cleanups.get(requestContext.contextValue)?.();
     },
   };
 }

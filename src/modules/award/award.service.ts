@@ -16,21 +16,19 @@ import type { AwardPageRow, AwardRow } from "./award.repository";
  * The award trigger gives up with serialization_failure (40001) when a concurrent award changed
  * the set of points levels under it (see the statistics migration), and PostgreSQL may still
  * abort a statement as a deadlock victim (40P01). Either way the statement wrote nothing: run it
- * again after a short random pause.
+ * again after a short random pause. Inside a request's transaction (several mutation fields) the
+ * error is left to the transaction plugin, which rolls the whole request back and runs it again:
+ * the transaction holds the locks of its earlier fields, which a retry of this statement alone
+ * would keep.
  */
 async function withRetry<T>(db: Queryable, run: () => Promise<T>, attempts = 20): Promise<T> {
-  // Inside a request's transaction a failed statement aborts the transaction: retry from a savepoint.
-  const inTransaction = isInTransaction(db);
+  if (isInTransaction(db)) return run();
   for (let i = 1; ; i++) {
-    if (inTransaction) await db.query("SAVEPOINT award_attempt");
     try {
-      const result = await run();
-      if (inTransaction) await db.query("RELEASE SAVEPOINT award_attempt");
-      return result;
+      return await run();
     } catch (e) {
       const { code } = dbErrorInfo(e);
       if (i >= attempts || (code !== "40P01" && code !== "40001")) throw e;
-      if (inTransaction) await db.query("ROLLBACK TO SAVEPOINT award_attempt");
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * i)));
     }
   }
