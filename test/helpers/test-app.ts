@@ -51,15 +51,22 @@ export async function startTestApp(opts: { poolSize?: number } = {}): Promise<Te
   );
   const url = process.env.DATABASE_URL;
   let dbName: string | undefined;
-  let db: Database;
-  if (url) {
-    dbName = `achievements_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-    await adminQuery(url, `CREATE DATABASE ${dbName} TEMPLATE ${templateDb()}`);
-    db = await Database.open({ databaseUrl: withDatabase(url, dbName), logger, poolSize: opts.poolSize ?? 10 });
-  } else {
-    db = await Database.open({ dataDir: "memory", logger });
+  let db: Database | undefined;
+  try {
+    if (url) {
+      dbName = `achievements_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+      await adminQuery(url, `CREATE DATABASE ${dbName} TEMPLATE ${templateDb()}`);
+      db = await Database.open({ databaseUrl: withDatabase(url, dbName), logger, poolSize: opts.poolSize ?? 10 });
+    } else {
+      db = await Database.open({ dataDir: "memory", logger });
+    }
+    await db.migrate();
+  } catch (e) {
+    // Leave no database behind when the app could not start.
+    await db?.close().catch(() => undefined);
+    if (url && dbName) await adminQuery(url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    throw e;
   }
-  await db.migrate();
   let now: number | undefined;
   const { app, apollo } = await createApp({
     db,
