@@ -82,3 +82,12 @@ export function dbErrorInfo(err: unknown): { code?: string; constraint?: string 
   const d = x?.driverError ?? x;
   return { code: d?.code, constraint: d?.constraint };
 }
+
+/** SQLSTATEs after which a transaction may succeed when run again: deadlock victim, serialization failure, lock timeout. */
+const LOST_LOCK_CONFLICT = new Set(["40P01", "40001", "55P03"]);
+
+/** The SQLSTATE of `err` when it says its transaction lost a lock conflict (and may be run again), else undefined. */
+export function lostLockConflict(err: unknown): string | undefined {
+  const { code } = dbErrorInfo(err);
+  return code !== undefined && LOST_LOCK_CONFLICT.has(code) ? code : undefined;
+}

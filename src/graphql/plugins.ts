@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
-import { AppError, ServiceUnavailableError, UnauthenticatedError, dbErrorInfo, isConnectionError } from "./errors";
+import { AppError, ServiceUnavailableError, UnauthenticatedError, isConnectionError, lostLockConflict } from "./errors";
 import { checkCost } from "./limits";
 
 /** Mutations need a key, decided before any input is looked at (variables are coerced later). */
@@ -105,8 +105,8 @@ export function createFormatError(log: Logger) {
       }
       return { ...base, extensions };
     }
-    const sqlState = dbErrorInfo(original).code;
-    if (sqlState === "40P01" || sqlState === "40001" || sqlState === "55P03") {
+    const sqlState = lostLockConflict(original);
+    if (sqlState) {
       // A transaction that lost a lock conflict: it is run again while attempts remain (http-handler.ts).
       log.warn({ sqlState, reason: (original as Error)?.message }, "transaction lost a lock conflict");
     } else {

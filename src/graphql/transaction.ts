@@ -6,7 +6,7 @@ import type { Database } from "../db/database";
 import type { Queryable } from "../db/queryable";
 import type { Context } from "./context";
 import { createLoaders } from "./context";
-import { dbErrorInfo } from "./errors";
+import { lostLockConflict } from "./errors";
 
 /** True when a mutation operation selects more than one root field (fragments may hide several). */
 export function hasSeveralMutationFields(operation: OperationDefinitionNode | undefined): boolean {
@@ -33,9 +33,6 @@ export function turns(): { take(): Promise<() => void> } {
     },
   };
 }
-
-/** SQLSTATEs after which a transaction may succeed when run again: deadlock victim, serialization failure, lock timeout. */
-const RETRYABLE = new Set(["40P01", "40001", "55P03"]);
 
 /**
  * How long a statement of a multi-mutation transaction waits for a lock before the transaction
@@ -93,6 +90,7 @@ export function mutationTransactionPlugin(db: Database): ApolloServerPlugin<Cont
         async executionDidStart({ operation, contextValue }) {
           if (!hasSeveralMutationFields(operation)) return;
           endTurn = await queue.take();
+          let tx: Queryable;
           try {
             runner = db.dataSource.createQueryRunner("master");
             await runner.connect();
@@ -101,15 +99,14 @@ export function mutationTransactionPlugin(db: Database): ApolloServerPlugin<Cont
               await runner.query(`SELECT pg_advisory_xact_lock(hashtext('achievements:multi-mutation'))`);
               await runner.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
             }
+            tx = runner.manager;
           } catch (e) {
             await finish(false);
-            contextValue.write = contextValue.read = failingQueryable(e);
-            contextValue.loaders = createLoaders(contextValue.read);
-            return;
+            tx = failingQueryable(e);
           }
-          contextValue.write = runner.manager;
-          contextValue.read = runner.manager;
-          contextValue.loaders = createLoaders(runner.manager);
+          contextValue.write = contextValue.read = tx;
+          contextValue.loaders = createLoaders(tx);
+          if (!runner) return;
           return {
             // Each mutation field starts with empty loaders: what an earlier field read (a holder
             // count, a user's awards or streak) may be changed by this field's write.
@@ -119,7 +116,7 @@ export function mutationTransactionPlugin(db: Database): ApolloServerPlugin<Cont
           };
         },
         async didEncounterErrors({ errors }) {
-          if (runner && errors.some((e) => RETRYABLE.has(dbErrorInfo(e.originalError).code ?? ""))) retryable = true;
+          if (runner && errors.some((e) => lostLockConflict(e.originalError))) retryable = true;
           // Parsing, validation or execution setup failed before any response: nothing to keep.
           if (runner && !runner.isTransactionActive) await finish(false);
         },
