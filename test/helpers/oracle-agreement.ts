@@ -1,0 +1,58 @@
+import { oracle } from "./stats-oracle";
+import type { TestApp } from "./test-app";
+
+/** A small deterministic generator, so that a failing run of a concurrency test can be replayed. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * After concurrent writes: no (user, achievement) pair was awarded twice, every statistic
+ * (streaks of 2 days) and every user's aggregates through GraphQL equal the oracle computed from
+ * the award rows the database kept, and stats_check() finds nothing. Returns how many awards
+ * were kept.
+ */
+export async function expectAgreementWithOracle(t: TestApp): Promise<number> {
+  const dup: { n: string }[] = await t.db.dataSource.query(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM awards GROUP BY user_id, achievement_id HAVING count(*) > 1) d`,
+  );
+  expect(Number(dup[0]!.n)).toBe(0);
+  const users: { id: string; timeZone: string }[] = await t.db.dataSource.query(
+    `SELECT id::text AS id, time_zone AS "timeZone" FROM users`,
+  );
+  const rows: { userId: string; points: number; awardedAt: Date }[] = await t.db.dataSource.query(
+    `SELECT w.user_id::text AS "userId", a.points, w.awarded_at AS "awardedAt" FROM awards w JOIN achievements a ON a.id = w.achievement_id`,
+  );
+  const want = oracle(users, rows);
+
+  const r = await t.gql(`{
+    stats {
+      mostAchievements { count userCount users(first: 1000) { id } }
+      mostPoints { points userCount users(first: 1000) { id } }
+      maxPointsDifference { difference pairCount pairs(first: 1000) { first { id } second { id } } }
+      minPointsDifference { difference pairCount pairs(first: 1000) { first { id } second { id } } }
+      streaks(days: 2, first: 100) { totalCount edges { node { user { id } streak { days start end } } } }
+    }
+    users(first: 100) { edges { node { id achievementCount points longestStreak { days start end } } } }
+  }`);
+  expect(r.errors).toBeUndefined();
+  const s = r.data!.stats;
+  const ids = (l: { id: string }[]) => l.map((u) => u.id);
+  const pairs = (g: any) =>
+    g && { difference: g.difference, pairCount: g.pairCount, pairs: g.pairs.map((p: any) => ({ first: p.first.id, second: p.second.id })) };
+  expect(s.mostAchievements && { ...s.mostAchievements, users: ids(s.mostAchievements.users) }).toEqual(want.stats.mostAchievements);
+  expect(s.mostPoints && { ...s.mostPoints, users: ids(s.mostPoints.users) }).toEqual(want.stats.mostPoints);
+  expect(pairs(s.maxPointsDifference)).toEqual(want.stats.maxPointsDifference);
+  expect(pairs(s.minPointsDifference)).toEqual(want.stats.minPointsDifference);
+  expect(s.streaks.edges.map((e: any) => ({ user: e.node.user.id, ...e.node.streak }))).toEqual(want.stats.streaks(2));
+  for (const e of r.data!.users.edges) {
+    const { id, achievementCount, points, longestStreak } = e.node;
+    expect({ id, achievementCount, points, longestStreak }).toEqual({ id, ...want.perUser.get(id) });
+  }
+  expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
+  return rows.length;
+}
