@@ -140,18 +140,22 @@ export function spawnServer(env: Record<string, string | undefined>, port: numbe
   return proc;
 }
 
-/** Spawns a server on a free port and waits for its `listening` log line. */
+/**
+ * Spawns a server with PORT=0 and waits for its `listening` log line, which names the port the
+ * operating system gave it. (A port picked free beforehand may be taken by another test's
+ * listener before the server, busy with migrations and demo data, binds it: EADDRINUSE.)
+ */
 export async function startServer(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<ServerProcess> {
-  const port = await freePort();
-  const proc = spawnServer(env, port);
+  const proc = spawnServer(env, 0);
   const line = await Promise.race([
     proc.waitForLog((l) => l.msg === "listening", timeoutMs),
     proc.exited.then((e) => {
       throw new Error(`the server exited (${e.code ?? e.signal}) before listening; stdout:\n${proc.stdout()}\nstderr:\n${proc.stderr()}`);
     }),
   ]);
-  if (line.port !== port) throw new Error(`the server says it listens on ${line.port}, not ${port}`);
-  return proc;
+  const port = line.port as unknown;
+  if (typeof port !== "number" || !Number.isInteger(port) || port <= 0) throw new Error(`the server says it listens on ${String(port)}`);
+  return { ...proc, port, url: `http://127.0.0.1:${port}` };
 }
 
 export interface HttpAnswer {
