@@ -1,8 +1,8 @@
-import golden from "../../../shared/examples/stats-golden.json";
+import golden from "../contract/stats-golden.json";
 import { startTestApp } from "../helpers/test-app";
 import type { TestApp } from "../helpers/test-app";
 
-/** Every worked case of ../shared/examples/stats-golden.json, through GraphQL over HTTP. */
+/** Every worked case of ../shared/examples/stats-golden.json (committed in test/contract/), through GraphQL over HTTP. */
 
 interface GoldenCase {
   name: string;
