@@ -1,18 +1,8 @@
 import { award, countRows, createAchievement, createUser, expectError, gqlConcurrently, ISO_MS, ok } from "../helpers/fixtures";
 import type { AchievementData } from "../helpers/fixtures";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+const t = useTestApp();
 
 const CREATE = `mutation($input: CreateAchievementInput!) {
   createAchievement(input: $input) { id points createdAt holderCount translations { language name description } }

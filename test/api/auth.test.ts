@@ -1,18 +1,8 @@
 import request from "supertest";
 import { countRows, createAchievement, createUser, expectError, ok } from "../helpers/fixtures";
-import { TEST_KEY, startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { TEST_KEY, useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+const t = useTestApp();
 
 /** Sends a GraphQL request with exactly this Authorization header (or none). */
 async function send(authorization: string | undefined, query: string, variables?: Record<string, unknown>) {

@@ -3,20 +3,9 @@ import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { AWARD_MUTATION, award, countRows, createAchievement, createUser, expectError, ISO_MS, ok } from "../helpers/fixtures";
 import type { AwardData, UserData } from "../helpers/fixtures";
-import { TEST_KEY, startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { TEST_KEY, useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  t.setNow(undefined);
-  await t.reset();
-});
+const t = useTestApp();
 
 const awardRaw = (input: Record<string, unknown>) =>
   t.gql<{ awardAchievement: { created: boolean; award: AwardData } }>(AWARD_MUTATION, { input });

@@ -3,20 +3,12 @@ import type { GraphQLObjectType } from "graphql";
 import { createSchema } from "../../src/graphql/schema";
 import { countRows, createAchievement, createUser, award, expectError, ok } from "../helpers/fixtures";
 import { recordStatements } from "../helpers/sql-counter";
-import { TEST_KEY, startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { TEST_KEY, useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
+beforeEach(() => {
   jest.restoreAllMocks();
-  await t.reset();
 });
+const t = useTestApp();
 
 /** Runs `fn` and returns how many SQL statements it sent. */
 async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {

@@ -6,19 +6,9 @@ import { createApp } from "../../src/app";
 import { createApiKeys } from "../../src/auth/api-keys";
 import { Database } from "../../src/db/database";
 import { countRows } from "../helpers/fixtures";
-import { TEST_KEY, startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { TEST_KEY, useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+const t = useTestApp();
 
 const KIB = 1024;
 

@@ -1,20 +1,13 @@
 import { award, createAchievement, createUser, ok } from "../helpers/fixtures";
 import type { AchievementData } from "../helpers/fixtures";
 import { recordStatements } from "../helpers/sql-counter";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
 /**
  * A nested list query must cost a fixed number of SQL statements, whatever the number of users
  * and awards: the per-request DataLoaders batch every level into one statement.
  */
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ resetBeforeEach: false });
 
 const NESTED = `{
   users(first: 50) {

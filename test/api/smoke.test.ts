@@ -1,13 +1,6 @@
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ resetBeforeEach: false });
 
 test("creates a user and reads it back", async () => {
   const r = await t.gql(

@@ -1,6 +1,5 @@
 import { expectAgreementWithOracle, rng } from "../helpers/oracle-agreement";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
 /**
  * 200 awards over 20 users sent at once over HTTP (with duplicates, backdated instants and
@@ -8,18 +7,11 @@ import type { TestApp } from "../helpers/test-app";
  * computed from the award rows the database kept.
  */
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ poolSize: 20 });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ poolSize: 20 });
 
 const ZONES = ["UTC", "Europe/Moscow", "Asia/Tokyo", "America/New_York", "Australia/Sydney"];
 
 test.each([1, 2, 3])("200 concurrent awards over 20 users agree with the oracle (seed %i)", async (seed) => {
-  await t.reset();
   const rand = rng(seed);
   const userIds: string[] = [];
   for (let i = 0; i < 20; i++) {

@@ -1,6 +1,5 @@
 import golden from "../contract/stats-golden.json";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
 /** Every worked case of ../shared/examples/stats-golden.json (committed in test/contract/), through GraphQL over HTTP. */
 
@@ -27,13 +26,7 @@ const STATS = `query($d: Int!) {
   }
 }`;
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ resetBeforeEach: false });
 
 describe.each(cases.map((c) => [c.name, c] as const))("golden case %s", (_name, c) => {
   beforeAll(async () => {

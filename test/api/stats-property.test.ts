@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { oracle } from "../helpers/stats-oracle";
 import type { OracleAward, OracleUser } from "../helpers/stats-oracle";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
 /**
  * Property: after any history of awards (in any order, backdated ones included) and time-zone
@@ -64,13 +63,7 @@ const STATS = `query($d: Int!, $n: Int!) {
   users(first: 100) { edges { node { id achievementCount points longestStreak { days start end } } } }
 }`;
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ resetBeforeEach: false });
 
 const ids = (l: { id: string }[]) => l.map((u) => u.id);
 const pairs = (l: { first: { id: string }; second: { id: string } }[]) => l.map((p) => ({ first: p.first.id, second: p.second.id }));

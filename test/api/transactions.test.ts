@@ -1,16 +1,8 @@
-import { codes, startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { codes, useTestApp } from "../helpers/test-app";
 
 /** No failed request leaves a partial write behind, also when it holds several mutation fields. */
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => t.reset());
+const t = useTestApp();
 
 const count = async (table: string) => Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 

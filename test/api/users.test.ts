@@ -1,18 +1,8 @@
 import { countRows, createUser, expectError, gqlConcurrently, ISO_MS, ok, uniqueName } from "../helpers/fixtures";
 import type { UserData } from "../helpers/fixtures";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+const t = useTestApp();
 
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id name language timeZone createdAt } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id name language timeZone createdAt } }`;

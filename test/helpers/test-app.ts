@@ -111,3 +111,64 @@ export async function startTestApp(opts: { poolSize?: number } = {}): Promise<Te
 export function codes(r: GqlResult): string[] {
   return (r.errors ?? []).map((e) => String(e.extensions?.code));
 }
+
+/**
+ * Starts one app for the enclosing test file (or describe block) in `beforeAll`, closes it in
+ * `afterAll`, and by default empties every table and returns to the real clock before each test.
+ * Returns the app as a `TestApp` whose members read the started one, so module-level helpers can
+ * close over it: `const t = useTestApp();`.
+ */
+export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean } = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp({ poolSize: opts.poolSize });
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  const current = (): TestApp => {
+    if (!started) throw new Error("useTestApp(): the app is started in beforeAll; use it in a test or a hook");
+    return started;
+  };
+  if (opts.resetBeforeEach ?? true) {
+    beforeEach(async () => {
+      current().setNow(undefined);
+      await current().reset();
+    });
+  }
+  return {
+    get app() {
+      return current().app;
+    },
+    get apollo() {
+      return current().apollo;
+    },
+    get db() {
+      return current().db;
+    },
+    get kind() {
+      return current().kind;
+    },
+    get logs() {
+      return current().logs;
+    },
+    setNow(ms) {
+      current().setNow(ms);
+    },
+    gql<T = Record<string, any>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      o?: { key?: string | null; headers?: Record<string, string> },
+    ) {
+      return current().gql<T>(query, variables, o);
+    },
+    reset() {
+      return current().reset();
+    },
+    async close() {
+      await current().close();
+      started = undefined;
+    },
+  };
+}
