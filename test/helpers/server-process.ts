@@ -4,7 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { MAIN_JS, ROOT } from "./build";
+import { MAIN_JS, ROOT, ensureBuilt } from "./build";
 
 /** A port that was free a moment ago (the OS picked it for a listener we closed). */
 export async function freePort(): Promise<number> {
@@ -43,6 +43,29 @@ export interface ServerProcess {
 }
 
 const running = new Set<ChildProcess>();
+
+/**
+ * Registers the hooks of a test file that starts server processes: the build before its tests,
+ * no server left running after each test, its data directories removed after the last one.
+ * Returns the maker of those data directories.
+ */
+export function useServerProcesses(prefix: string): () => string {
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    await ensureBuilt();
+  });
+  afterEach(async () => {
+    await killAll();
+  });
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = tempDir(prefix);
+    dirs.push(d);
+    return d;
+  };
+}
 
 /** Kills (SIGKILL) every server this test file started that is still running. */
 export async function killAll(): Promise<void> {

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { demoAchievements, demoUsers } from "../../src/demo/demo-data";
-import { ensureBuilt } from "../helpers/build";
-import { freePort, gql, http, killAll, spawnServer, startServer, tempDir } from "../helpers/server-process";
+import { freePort, gql, http, spawnServer, startServer, useServerProcesses } from "../helpers/server-process";
 import type { ServerProcess } from "../helpers/server-process";
 
 /**
@@ -13,22 +12,7 @@ import type { ServerProcess } from "../helpers/server-process";
  */
 jest.setTimeout(180_000);
 
-const dirs: string[] = [];
-function dataDir(): string {
-  const d = tempDir("achievements-process");
-  dirs.push(d);
-  return d;
-}
-
-beforeAll(async () => {
-  await ensureBuilt();
-});
-afterEach(async () => {
-  await killAll();
-});
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const dataDir = useServerProcesses("achievements-process");
 
 const SNAPSHOT = `{
   users(first: 100) { totalCount edges { node { id name language timeZone createdAt
