@@ -1,25 +1,16 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { foldCase } from "../../src/common/text";
 import { countRows, uniqueName } from "../helpers/fixtures";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { poolWaiting, transactionBarrier, waitUntil } from "../helpers/sync";
+import { useTestApp } from "../helpers/test-app";
 
 /**
  * Transactions stay apart. PGlite has one session: a pool that lent it to several TypeORM query
  * runners at once would run one transaction's ROLLBACK over another's statements (and a COMMIT
  * over a failed one). The properties below hold on PostgreSQL by construction, and must hold on
- * the embedded database too, so the same tests run on both.
+ * the embedded database too, so the same tests run on both. A barrier holds each transaction until
+ * all of them are open (or, on the embedded database, queued for its session), instead of sleeps.
  */
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+const t = useTestApp();
 
 const INSERT = `INSERT INTO users (name, name_key, language) VALUES ($1, $2, 'EN')`;
 const insertUser = (q: { query(sql: string, p?: unknown[]): Promise<unknown> }, name: string) => q.query(INSERT, [name, foldCase(name)]);
@@ -30,18 +21,18 @@ class Planned extends Error {}
 test("a transaction that fails leaves nothing, while transactions started at the same moment commit", async () => {
   const failing = uniqueName("failing");
   const committed = Array.from({ length: 6 }, () => uniqueName("committed"));
+  const allOpen = transactionBarrier(t.db, committed.length + 1);
   const results = await Promise.allSettled([
     t.db.dataSource.transaction(async (m) => {
       await insertUser(m, failing);
-      await sleep(30);
+      await allOpen.arrive();
       await m.query(`SELECT 1`);
       throw new Planned("rolled back on purpose");
     }),
-    ...committed.map((name, i) =>
+    ...committed.map((name) =>
       t.db.dataSource.transaction(async (m) => {
-        await sleep(i * 5);
         await insertUser(m, name);
-        await sleep(10);
+        await allOpen.arrive();
         await m.query(`SELECT 1`);
       }),
     ),
@@ -56,11 +47,12 @@ test("a transaction that fails leaves nothing, while transactions started at the
 
 test("several transactions failing at the same moment as others commit: exactly the committed rows remain", async () => {
   const plans = Array.from({ length: 10 }, (_, i) => ({ name: uniqueName(`tx${i}`), fails: i % 3 === 1 }));
+  const allOpen = transactionBarrier(t.db, plans.length);
   const results = await Promise.allSettled(
-    plans.map((p, i) =>
+    plans.map((p) =>
       t.db.dataSource.transaction(async (m) => {
         await insertUser(m, p.name);
-        await sleep((i * 7) % 20);
+        await allOpen.arrive();
         await insertUser(m, `${p.name} second`);
         if (p.fails) throw new Planned(p.name);
       }),
@@ -78,14 +70,16 @@ test("a statement outside a transaction is not swallowed by a transaction open a
   const outside = uniqueName("outside");
   let opened!: () => void;
   const isOpen = new Promise<void>((resolve) => (opened = resolve));
+  let plainSettled = false;
   const tx = t.db.dataSource.transaction(async (m) => {
     await insertUser(m, inside);
     opened();
-    await sleep(30);
+    // The rollback comes once the plain statement has run (PostgreSQL) or is queued for the session (embedded).
+    await waitUntil("the plain statement run or queued", () => plainSettled || poolWaiting(t.db) > 0);
     throw new Planned("rolled back on purpose");
   });
   await isOpen;
-  const plain = insertUser(t.db.dataSource, outside);
+  const plain = insertUser(t.db.dataSource, outside).finally(() => (plainSettled = true));
   await expect(tx).rejects.toBeInstanceOf(Planned);
   await plain;
   expect(await exists(inside)).toBe(false);
@@ -96,15 +90,16 @@ test("a failed statement inside a transaction aborts only that transaction", asy
   const taken = uniqueName("taken");
   await insertUser(t.db.dataSource, taken);
   const bystander = uniqueName("bystander");
+  const bothOpen = transactionBarrier(t.db, 2);
   const [dup, ok] = await Promise.allSettled([
     t.db.dataSource.transaction(async (m) => {
       await insertUser(m, uniqueName("before-dup"));
-      await sleep(10);
+      await bothOpen.arrive();
       await insertUser(m, taken.toUpperCase()); // the same name key: a unique violation
     }),
     t.db.dataSource.transaction(async (m) => {
-      await sleep(5);
       await insertUser(m, bystander);
+      await bothOpen.arrive();
     }),
   ]);
   expect(dup.status).toBe("rejected");

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate as settled, setTimeout as sleep } from "node:timers/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PGlitePool, pgliteParsers } from "../../src/db/pglite-pool";
 
@@ -24,13 +24,13 @@ test("lends the one session to one client at a time, in order", async () => {
     order.push("c");
     return c;
   });
-  await sleep(20);
+  await settled(); // every promise callback of a grant made by now has run
   expect(order).toEqual([]);
   expect(pool.waiting).toBe(2);
   order.push("a-release");
   a.release();
   const b = await bP;
-  await sleep(20);
+  await settled();
   expect(order).toEqual(["a-release", "b"]);
   b.release();
   const c = await cP;
@@ -45,6 +45,7 @@ test("a transaction on one client is not seen by, nor disturbed by, another clie
   await a.query("BEGIN");
   await a.query("INSERT INTO t1 VALUES ($1)", [1]);
   const outside = pool.query("INSERT INTO t1 VALUES (2)"); // waits for a
+  // A sleep stays: it gives a pool that wrongly lent the session time to run the INSERT inside a's transaction.
   await sleep(20);
   await a.query("ROLLBACK");
   a.release();
@@ -60,7 +61,7 @@ test("a released client refuses further queries; release twice is harmless", asy
   await expect(a.query("SELECT 1")).rejects.toThrow(/after release/);
   const b = await pool.connect(); // the double release did not free the session twice
   const c = pool.connect();
-  await sleep(20);
+  await settled();
   expect(pool.waiting).toBe(1);
   b.release();
   (await c).release();
