@@ -1,4 +1,4 @@
-import { expectAgreementWithOracle, rng } from "../helpers/oracle-agreement";
+import { expectAgreementWithOracle, rng, seedAchievements, seedUsers, settleAll } from "../helpers/oracle-agreement";
 import { useTestApp } from "../helpers/test-app";
 
 /**
@@ -13,20 +13,8 @@ const ZONES = ["UTC", "Europe/Moscow", "Asia/Tokyo", "America/New_York", "Austra
 
 test.each([1, 2, 3])("200 concurrent awards over 20 users agree with the oracle (seed %i)", async (seed) => {
   const rand = rng(seed);
-  const userIds: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const r = await t.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
-      i: { name: `racer ${i}`, language: "EN", timeZone: ZONES[i % ZONES.length] },
-    });
-    userIds.push(r.data!.createUser.id);
-  }
-  const achievementIds: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    const r = await t.gql(`mutation($i: CreateAchievementInput!) { createAchievement(input: $i) { id } }`, {
-      i: { points: [1, 2, 3, 5, 8, 13][i % 6], translations: [{ language: "EN", name: `prize ${i}`, description: "d" }] },
-    });
-    achievementIds.push(r.data!.createAchievement.id);
-  }
+  const userIds = await seedUsers(t, 20, ZONES, "racer");
+  const achievementIds = await seedAchievements(t, 12, [1, 2, 3, 5, 8, 13], "prize");
   const base = Date.parse("2025-03-01T00:00:00Z");
   const requests: Promise<unknown>[] = [];
   for (let i = 0; i < 200; i++) {
@@ -52,7 +40,7 @@ test.each([1, 2, 3])("200 concurrent awards over 20 users agree with the oracle 
       );
     }
   }
-  await Promise.all(requests);
+  await settleAll(requests);
 
   await expectAgreementWithOracle(t);
 });

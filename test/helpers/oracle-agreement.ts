@@ -56,3 +56,36 @@ export async function expectAgreementWithOracle(t: TestApp): Promise<number> {
   expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
   return rows.length;
 }
+
+/** Creates `n` users named `${prefix} ${i}` (language EN), the time zones taken in turn; returns their ids. */
+export async function seedUsers(t: TestApp, n: number, zones: readonly string[], prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await t.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
+      i: { name: `${prefix} ${i}`, language: "EN", timeZone: zones[i % zones.length] },
+    });
+    ids.push(r.data!.createUser.id);
+  }
+  return ids;
+}
+
+/** Creates `n` achievements named `${prefix} ${i}` (EN only), the points taken in turn; returns their ids. */
+export async function seedAchievements(t: TestApp, n: number, points: readonly number[], prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await t.gql(`mutation($i: CreateAchievementInput!) { createAchievement(input: $i) { id } }`, {
+      i: { points: points[i % points.length], translations: [{ language: "EN", name: `${prefix} ${i}`, description: "d" }] },
+    });
+    ids.push(r.data!.createAchievement.id);
+  }
+  return ids;
+}
+
+/**
+ * Waits for every request, then fails with the first failure: no request of a failed test is
+ * still in flight (and writing, and logging) when the next test starts.
+ */
+export async function settleAll(requests: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(requests)).find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
