@@ -2,6 +2,7 @@ import { getNamedType, isLeafType, isObjectType } from "graphql";
 import type { GraphQLObjectType } from "graphql";
 import { createSchema } from "../../src/graphql/schema";
 import { countRows, createAchievement, createUser, award, expectError, ok } from "../helpers/fixtures";
+import { deepQuery } from "../helpers/deep-query";
 import { recordStatements } from "../helpers/sql-counter";
 import { TEST_KEY, useTestApp } from "../helpers/test-app";
 
@@ -63,18 +64,6 @@ describe("malformed documents", () => {
     expect(await countRows(t, "users")).toBe(0);
   });
 });
-
-/** A query `depth` fields deep: user → awards → edges → node → user → … ending in a scalar. */
-function deepQuery(depth: number): string {
-  const cycle = ["awards", "edges", "node", "user"];
-  const leafOf: Record<string, string> = { user: "id", awards: "totalCount", edges: "cursor", node: "id" };
-  const containers = [`user(id: "1")`];
-  while (containers.length < depth - 1) containers.push(cycle[(containers.length - 1) % 4]!);
-  const last = containers[containers.length - 1]!.startsWith("user") ? "user" : containers[containers.length - 1]!;
-  let q = leafOf[last]!;
-  for (const c of [...containers].reverse()) q = `${c} { ${q} }`;
-  return `{ ${q} }`;
-}
 
 describe("nesting limit (15 levels)", () => {
   test("15 levels are admitted and run", async () => {

@@ -21,32 +21,24 @@ function bodyOfSize(bytes: number, name: string): string {
   return base.replace(`"pad":""`, `"pad":"${"x".repeat(bytes - base.length)}"`);
 }
 
+/** POSTs `body` as it is to /graphql, as JSON, with the test key. */
+const postRaw = (body: string) =>
+  request(t.app).post("/graphql").set("content-type", "application/json").set("authorization", `Bearer ${TEST_KEY}`).send(body);
+
 describe("request bodies", () => {
   test("a body over 256 KiB is refused with HTTP 413 and nothing is written", async () => {
     const body = bodyOfSize(256 * KIB + 1, "Too Big");
     expect(Buffer.byteLength(body)).toBe(256 * KIB + 1);
-    const res = await request(t.app)
-      .post("/graphql")
-      .set("content-type", "application/json")
-      .set("authorization", `Bearer ${TEST_KEY}`)
-      .send(body);
+    const res = await postRaw(body);
     expect(res.status).toBe(413);
-    const huge = await request(t.app)
-      .post("/graphql")
-      .set("content-type", "application/json")
-      .set("authorization", `Bearer ${TEST_KEY}`)
-      .send(bodyOfSize(2048 * KIB, "Huge"));
+    const huge = await postRaw(bodyOfSize(2048 * KIB, "Huge"));
     expect(huge.status).toBe(413);
     expect(await countRows(t, "users")).toBe(0);
   });
 
   test("a body of 256 KiB is served", async () => {
     const body = bodyOfSize(256 * KIB, "Just Fits");
-    const res = await request(t.app)
-      .post("/graphql")
-      .set("content-type", "application/json")
-      .set("authorization", `Bearer ${TEST_KEY}`)
-      .send(body);
+    const res = await postRaw(body);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(await countRows(t, "users")).toBe(1);
@@ -58,11 +50,7 @@ describe("request bodies", () => {
     `not json at all`,
     `{"query": "mutation { createUser(input: {name: \\"X\\", language: EN}) { id } }",}`,
   ])("a body that is not valid JSON (%p) gets HTTP 400 and writes nothing", async (body) => {
-    const res = await request(t.app)
-      .post("/graphql")
-      .set("content-type", "application/json")
-      .set("authorization", `Bearer ${TEST_KEY}`)
-      .send(body);
+    const res = await postRaw(body);
     expect(res.status).toBe(400);
     expect(await countRows(t, "users")).toBe(0);
   });

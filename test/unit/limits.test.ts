@@ -2,6 +2,7 @@ import { parse, specifiedRules, validate } from "graphql";
 import type { GraphQLError } from "graphql";
 import { MAX_COST, MAX_DEPTH, checkCost, depthLimitRule } from "../../src/graphql/limits";
 import { createSchema } from "../../src/graphql/schema";
+import { deepQuery } from "../helpers/deep-query";
 
 const schema = createSchema();
 
@@ -9,25 +10,15 @@ function depthErrors(query: string, max = MAX_DEPTH): readonly GraphQLError[] {
   return validate(schema, parse(query), [...specifiedRules, depthLimitRule(max)]);
 }
 
-/** user → awards → edges → node → user → … to `depth` fields, ending in a scalar. */
-function chain(depth: number): string {
-  const cycle = ["awards", "edges", "node", "user"];
-  const leaf: Record<string, string> = { user: "id", awards: "totalCount", edges: "cursor", node: "id" };
-  const fields = [`user(id: "1")`];
-  while (fields.length < depth - 1) fields.push(cycle[(fields.length - 1) % 4]!);
-  const last = fields[fields.length - 1]!.startsWith("user") ? "user" : fields[fields.length - 1]!;
-  return `{ ${fields.reduceRight((inner, f) => `${f} { ${inner} }`, leaf[last]!)} }`;
-}
-
 describe("depth limit", () => {
   test("the limit is 15", () => expect(MAX_DEPTH).toBe(15));
 
   test.each([1, 2, 14, 15])("%i levels pass", (d) => {
-    expect(depthErrors(chain(d))).toEqual([]);
+    expect(depthErrors(deepQuery(d))).toEqual([]);
   });
 
   test.each([16, 17, 30, 100])("%i levels fail", (d) => {
-    const errors = depthErrors(chain(d));
+    const errors = depthErrors(deepQuery(d));
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toMatch(/15/);
   });
@@ -42,7 +33,7 @@ describe("depth limit", () => {
   });
 
   test("inline fragments add no level", () => {
-    const q = chain(15).replace('user(id: "1") {', 'user(id: "1") { ... on User { ... on User {').replace(/\}$/, "} } }");
+    const q = deepQuery(15).replace('user(id: "1") {', 'user(id: "1") { ... on User { ... on User {').replace(/\}$/, "} } }");
     expect(depthErrors(q)).toEqual([]);
   });
 });
