@@ -74,10 +74,16 @@ export function App() {
     </li>
   );
 
-
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         {t.skipToContent}
       </a>
       <header className="site-header">
@@ -99,14 +105,7 @@ export function App() {
           <div className="header-tools">
             <div className="lang-switch" role="group" aria-label={t.switchLanguage}>
               {(["ru", "en"] as const).map((l) => (
-                <button
-                  key={l}
-                  type="button"
-                  lang={l}
-                  aria-pressed={lang === l}
-                  onClick={() => setLang(l)}
-                  data-testid={`lang-${l}`}
-                >
+                <button key={l} type="button" lang={l} aria-pressed={lang === l} onClick={() => setLang(l)} data-testid={`lang-${l}`}>
                   {l === "ru" ? "RU" : "EN"}
                   <span className="visually-hidden">{l === "ru" ? " — Русский" : " — English"}</span>
                 </button>

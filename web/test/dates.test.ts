@@ -58,7 +58,13 @@ test("the calendar starts on a Monday and holds every day up to the end", () => 
 
 test("the outline of a run has no inner edges", () => {
   // two cells stacked in one week: 6 outer edges
-  assert.equal(outlineSegments([{ week: 0, weekday: 0 }, { week: 0, weekday: 1 }]).length, 6);
+  assert.equal(
+    outlineSegments([
+      { week: 0, weekday: 0 },
+      { week: 0, weekday: 1 },
+    ]).length,
+    6,
+  );
   // one cell: 4 edges
   assert.equal(outlineSegments([{ week: 2, weekday: 3 }]).length, 4);
 });

@@ -180,7 +180,10 @@ describe("web console", () => {
       assert.equal(await page.getByLabel("Name (English)").inputValue(), name);
       await page.getByRole("button", { name: "Add achievement" }).click();
       await enterKey(page, KEY);
-      await page.getByTestId("form-success").filter({ hasText: `Achievement “${name}” added` }).waitFor();
+      await page
+        .getByTestId("form-success")
+        .filter({ hasText: `Achievement “${name}” added` })
+        .waitFor();
       assert.equal(await page.getByTestId("form-error").textContent(), "");
       assert.ok(await achievementNamed(name));
     } finally {
@@ -212,7 +215,10 @@ describe("web console", () => {
       await page.getByLabel("Description (Russian)").fill(names.bigRu[1]);
       await page.getByRole("button", { name: "Add achievement" }).click();
       await enterKey(page, KEY);
-      await page.getByTestId("form-success").filter({ hasText: `Achievement “${names.bigEn[0]}” added` }).waitFor();
+      await page
+        .getByTestId("form-success")
+        .filter({ hasText: `Achievement “${names.bigEn[0]}” added` })
+        .waitFor();
 
       const row = page.getByTestId("catalogue").locator("tr", { hasText: names.bigEn[0] });
       // the new one is last (ordered by id); load more pages until it shows
@@ -241,11 +247,9 @@ describe("web console", () => {
       await page.getByLabel("Description (Russian)").fill("Повтор имени");
       await page.getByRole("button", { name: "Add achievement" }).click(); // the key is remembered: no dialog
       const ruName = page.getByLabel("Name (Russian)");
-      await page.waitForFunction(
-        () => document.querySelector('input[name="ru-name"]')?.getAttribute("aria-invalid") === "true",
-        null,
-        { timeout: TIMEOUT },
-      );
+      await page.waitForFunction(() => document.querySelector('input[name="ru-name"]')?.getAttribute("aria-invalid") === "true", null, {
+        timeout: TIMEOUT,
+      });
       const describedBy = (await ruName.getAttribute("aria-describedby")) ?? "";
       const errorId = describedBy.split(" ").find((x) => x.endsWith("-error"));
       assert.ok(errorId, "the Russian name field points at its error");
@@ -280,10 +284,7 @@ describe("web console", () => {
       await page.getByRole("option").nth(1).waitFor();
       await userBox.press("ArrowDown");
       assert.equal(await page.getByRole("option").nth(1).getAttribute("aria-selected"), "true");
-      assert.equal(
-        await userBox.getAttribute("aria-activedescendant"),
-        await page.getByRole("option").nth(1).getAttribute("id"),
-      );
+      assert.equal(await userBox.getAttribute("aria-activedescendant"), await page.getByRole("option").nth(1).getAttribute("id"));
       await userBox.fill(`target ${suffix}`);
       await page.getByRole("option", { name: new RegExp(names.awardUser) }).click();
       assert.equal(await userBox.inputValue(), names.awardUser);

@@ -48,9 +48,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
     setOpen(false);
   };
 
-  const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null, `${id}-status`]
-    .filter(Boolean)
-    .join(" ");
+  const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null, `${id}-status`].filter(Boolean).join(" ");
 
   let status = "";
   if (open) {

@@ -75,15 +75,10 @@ export function Heatmap({ counts, today, longest }: HeatmapProps) {
   return (
     <figure className="heatmap">
       <div className="heatmap-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={t.user.calendar}>
-        <svg
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-labelledby={`${id}-desc`}
-        >
+        <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-desc`}>
           {grid.monthStarts.map((m) => {
-            const label = m.key.slice(5, 7) === "01" ? yearFmt.format(new Date(dayKeyToUtcMs(m.key))) : monthFmt.format(new Date(dayKeyToUtcMs(m.key)));
+            const label =
+              m.key.slice(5, 7) === "01" ? yearFmt.format(new Date(dayKeyToUtcMs(m.key))) : monthFmt.format(new Date(dayKeyToUtcMs(m.key)));
             return (
               <text key={m.key} x={LEFT + m.week * STEP} y={11} className="heatmap-label">
                 {label}

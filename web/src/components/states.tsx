@@ -32,9 +32,7 @@ export function useErrorText() {
       const code = error.code;
       const text = t.errors[code] ?? t.errors.HTTP!;
       const detail =
-        code === "BAD_USER_INPUT" || code === "CONFLICT" || code === "NOT_FOUND" || !(code in t.errors)
-          ? error.message
-          : undefined;
+        code === "BAD_USER_INPUT" || code === "CONFLICT" || code === "NOT_FOUND" || !(code in t.errors) ? error.message : undefined;
       return { text, detail };
     }
     return { text: t.errors.INTERNAL_SERVER_ERROR!, detail: error instanceof Error ? error.message : undefined };

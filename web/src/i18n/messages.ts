@@ -232,9 +232,9 @@ const ru: Messages = {
     optional: "необязательно",
   },
   plural: {
-    users: (n: number) => plural("ru", n, { one: "# пользователь", few: "# пользователя", many: "# пользователей", other: "# пользователя" }),
-    achievements: (n: number) =>
-      plural("ru", n, { one: "# достижение", few: "# достижения", many: "# достижений", other: "# достижения" }),
+    users: (n: number) =>
+      plural("ru", n, { one: "# пользователь", few: "# пользователя", many: "# пользователей", other: "# пользователя" }),
+    achievements: (n: number) => plural("ru", n, { one: "# достижение", few: "# достижения", many: "# достижений", other: "# достижения" }),
     points: (n: number) => plural("ru", n, { one: "# очко", few: "# очка", many: "# очков", other: "# очка" }),
     days: (n: number) => plural("ru", n, { one: "# день", few: "# дня", many: "# дней", other: "# дня" }),
     awards: (n: number) => plural("ru", n, { one: "# награда", few: "# награды", many: "# наград", other: "# награды" }),
@@ -356,8 +356,7 @@ const ru: Messages = {
     userNow: (points: string, count: string) => `Теперь у пользователя ${points} и ${count}.`,
     openUser: "Открыть страницу пользователя",
     noMatches: "Ничего не найдено.",
-    results: (n: number) =>
-      plural("ru", n, { one: "# результат", few: "# результата", many: "# результатов", other: "# результата" }),
+    results: (n: number) => plural("ru", n, { one: "# результат", few: "# результата", many: "# результатов", other: "# результата" }),
     searching: "Ищем…",
     selected: (label: string) => `Выбрано: ${label}`,
     clear: "Очистить",

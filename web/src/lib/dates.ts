@@ -95,12 +95,7 @@ export interface CalendarGrid {
  * A GitHub-style grid: one column per week (Monday first), one row per weekday,
  * from the Monday on or before `from` to `to`. At least `minWeeks` columns.
  */
-export function buildCalendar(
-  counts: ReadonlyMap<string, number>,
-  from: string,
-  to: string,
-  minWeeks = 53,
-): CalendarGrid {
+export function buildCalendar(counts: ReadonlyMap<string, number>, from: string, to: string, minWeeks = 53): CalendarGrid {
   let first = from <= to ? from : to;
   const earliest = addDays(to, -(minWeeks * 7 - 1));
   if (earliest < first) first = earliest;
@@ -124,9 +119,7 @@ export function buildCalendar(
  * Edges (in grid units) around a set of cells: for each cell, the sides whose
  * neighbour is not in the set. Drawn together they outline the set.
  */
-export function outlineSegments(
-  cells: readonly { week: number; weekday: number }[],
-): { x1: number; y1: number; x2: number; y2: number }[] {
+export function outlineSegments(cells: readonly { week: number; weekday: number }[]): { x1: number; y1: number; x2: number; y2: number }[] {
   const inSet = new Set(cells.map((c) => `${c.week}:${c.weekday}`));
   const has = (w: number, d: number) => inSet.has(`${w}:${d}`);
   const segs: { x1: number; y1: number; x2: number; y2: number }[] = [];

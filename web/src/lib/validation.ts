@@ -5,14 +5,7 @@ export type Lang = "EN" | "RU";
 export const LANGS: readonly Lang[] = ["EN", "RU"];
 
 export type ValidationCode =
-  | "required"
-  | "integer"
-  | "pointsRange"
-  | "nameLength"
-  | "descriptionLength"
-  | "controlChars"
-  | "noTranslation"
-  | "incomplete";
+  "required" | "integer" | "pointsRange" | "nameLength" | "descriptionLength" | "controlChars" | "noTranslation" | "incomplete";
 
 export type AchievementField = "points" | `${Lang}.name` | `${Lang}.description`;
 
@@ -106,10 +99,7 @@ export function validateAchievement(draft: AchievementDraft): AchievementValidat
  * "input.translations.1.description") to a form field, using the languages in the
  * order they were sent. Returns undefined for fields the form cannot point at.
  */
-export function achievementFieldFromServer(
-  field: string | undefined,
-  sentLanguages: readonly Lang[],
-): AchievementField | undefined {
+export function achievementFieldFromServer(field: string | undefined, sentLanguages: readonly Lang[]): AchievementField | undefined {
   if (!field) return undefined;
   const f = field.replace(/^input\./, "");
   if (f === "points") return "points";
@@ -135,10 +125,7 @@ export interface MappedServerErrors {
  * Places each server error next to its field. CONFLICT goes to the name field of
  * the language concerned when `extensions.field` says which, else to the form.
  */
-export function mapAchievementServerErrors(
-  errors: readonly ServerErrorLike[],
-  sentLanguages: readonly Lang[],
-): MappedServerErrors {
+export function mapAchievementServerErrors(errors: readonly ServerErrorLike[], sentLanguages: readonly Lang[]): MappedServerErrors {
   const out: MappedServerErrors = { fieldErrors: {}, formErrors: [] };
   for (const e of errors) {
     const code = e.extensions?.code ?? "INTERNAL_SERVER_ERROR";

@@ -195,8 +195,7 @@ function AddAchievementForm({ onCreated }: { onCreated: () => void }) {
     try {
       const result = await mutate(CreateAchievementMutation, { input: v.input });
       const created = result.createAchievement;
-      const shownName =
-        created.translations.find((x) => x.language === v.languages[0])?.name ?? created.translations[0]?.name ?? "";
+      const shownName = created.translations.find((x) => x.language === v.languages[0])?.name ?? created.translations[0]?.name ?? "";
       setSuccess(t.achievements.created(shownName, created.id));
       setDraft(EMPTY);
       setFieldErrors({});
@@ -211,7 +210,9 @@ function AddAchievementForm({ onCreated }: { onCreated: () => void }) {
         }
         setFieldErrors(fe2);
         setFormErrors([
-          ...mapped.formErrors.map((x) => (x.code === "CONFLICT" ? `${t.errors.CONFLICT} (${x.message})` : `${t.errors.server} ${x.message}`)),
+          ...mapped.formErrors.map((x) =>
+            x.code === "CONFLICT" ? `${t.errors.CONFLICT} (${x.message})` : `${t.errors.server} ${x.message}`,
+          ),
           ...(Object.keys(fe2).length ? [t.achievements.fixErrors] : []),
         ]);
         focusFirstError(fe2);
@@ -225,7 +226,8 @@ function AddAchievementForm({ onCreated }: { onCreated: () => void }) {
     }
   }
 
-  const describedBy = (f: AchievementField, hint: string) => [hint, fieldErrors[f] ? `${fieldId(f)}-error` : null].filter(Boolean).join(" ");
+  const describedBy = (f: AchievementField, hint: string) =>
+    [hint, fieldErrors[f] ? `${fieldId(f)}-error` : null].filter(Boolean).join(" ");
 
   const errorText = (f: AchievementField) =>
     fieldErrors[f] ? (
@@ -302,9 +304,7 @@ function AddAchievementForm({ onCreated }: { onCreated: () => void }) {
             {errorText(`${lang}.name`)}
           </div>
           <div className={`field${fieldErrors[`${lang}.description`] ? " has-error" : ""}`}>
-            <label htmlFor={fieldId(`${lang}.description`)}>
-              {t.achievements.descriptionLabel(t.langNames[lang] ?? lang)}
-            </label>
+            <label htmlFor={fieldId(`${lang}.description`)}>{t.achievements.descriptionLabel(t.langNames[lang] ?? lang)}</label>
             <p className="hint" id={`${id}-${lang}-description-hint`}>
               {t.achievements.descriptionHint}
             </p>

@@ -268,11 +268,11 @@ export function AwardPage({ initialUserId, initialAchievementId }: { initialUser
                 {[...a.translations]
                   .sort((x, y) => Number(y.language === uiLang) - Number(x.language === uiLang))
                   .map((x, i) => (
-                  <span key={x.language} lang={x.language.toLowerCase()} className={i === 0 ? "option-main" : "muted"}>
-                    {i > 0 && " / "}
-                    {x.name}
-                  </span>
-                ))}{" "}
+                    <span key={x.language} lang={x.language.toLowerCase()} className={i === 0 ? "option-main" : "muted"}>
+                      {i > 0 && " / "}
+                      {x.name}
+                    </span>
+                  ))}{" "}
                 <span className="muted">· {t.plural.points(a.points)}</span>
               </>
             )}
@@ -313,7 +313,12 @@ export function AwardPage({ initialUserId, initialAchievementId }: { initialUser
           <div className="error-banner" role="alert" data-testid="form-error">
             {errors.form}
           </div>
-          <div className="result-banner" role="status" data-testid="award-result" data-created={result ? String(result.created) : undefined}>
+          <div
+            className="result-banner"
+            role="status"
+            data-testid="award-result"
+            data-created={result ? String(result.created) : undefined}
+          >
             {result && (
               <>
                 <p>

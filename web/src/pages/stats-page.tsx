@@ -145,8 +145,8 @@ function PairList({ pairs, total }: { pairs: readonly Pair[]; total: number }) {
       <ul className="pair-list">
         {pairs.map((p) => (
           <li key={`${p.first.id}-${p.second.id}`}>
-            <a href={userHref(p.first.id)}>{p.first.name}</a> ({n(p.first.points)}) —{" "}
-            <a href={userHref(p.second.id)}>{p.second.name}</a> ({n(p.second.points)})
+            <a href={userHref(p.first.id)}>{p.first.name}</a> ({n(p.first.points)}) — <a href={userHref(p.second.id)}>{p.second.name}</a> (
+            {n(p.second.points)})
           </li>
         ))}
       </ul>
@@ -161,12 +161,10 @@ export function StatsPage({ initialDays }: { initialDays: number }) {
   const stats = useQuery(StatsQuery, {});
   const ranked = useAsync(
     (signal) =>
-      fetchAllPages(
-        RankedUsersQuery,
-        { after: null },
-        (r) => ({ nodes: r.users.edges.map((e) => e.node), pageInfo: r.users.pageInfo }),
-        { signal, maxPages: 20 },
-      ).then((r) => r.nodes.filter((u) => u.achievementCount > 0)),
+      fetchAllPages(RankedUsersQuery, { after: null }, (r) => ({ nodes: r.users.edges.map((e) => e.node), pageInfo: r.users.pageInfo }), {
+        signal,
+        maxPages: 20,
+      }).then((r) => r.nodes.filter((u) => u.achievementCount > 0)),
     [stats.data],
   );
 
@@ -180,10 +178,7 @@ export function StatsPage({ initialDays }: { initialDays: number }) {
   }));
 
   const leaders = useMemo(
-    () =>
-      [...(ranked.data ?? [])]
-        .sort((a, b) => b.points - a.points || Number(a.id) - Number(b.id))
-        .slice(0, 10),
+    () => [...(ranked.data ?? [])].sort((a, b) => b.points - a.points || Number(a.id) - Number(b.id)).slice(0, 10),
     [ranked.data],
   );
 
