@@ -1,12 +1,12 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import { useI18n } from "./i18n/i18n";
-import { useApiKey } from "./auth/api-key";
+import { useI18n } from "./i18n/use-i18n";
+import { useApiKey } from "./auth/use-api-key";
 import { href, useLocation } from "./router";
 import { UsersPage } from "./pages/users-page";
 import { UserPage } from "./pages/user-page";
-import { AchievementsPage } from "./pages/achievements-page";
-import { AwardPage } from "./pages/award-page";
-import { StatsPage } from "./pages/stats-page";
+import { AchievementsPage } from "./pages/achievements/achievements-page";
+import { AwardPage } from "./pages/award/award-page";
+import { StatsPage } from "./pages/stats/stats-page";
 
 type Section = "users" | "achievements" | "award" | "stats" | "none";
 

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   achievementFieldFromServer,
+  checkAwardedAt,
   checkPoints,
   mapAchievementServerErrors,
   validateAchievement,
@@ -94,4 +95,22 @@ test("CONFLICT goes to the name of the language concerned, else to the form", ()
   );
   const lang = mapAchievementServerErrors([{ message: "t", extensions: { code: "CONFLICT", field: "translations.0" } }], ["RU"]);
   assert.equal(lang.fieldErrors["RU.name"]?.message, "t");
+});
+
+test("award time: empty sends none; else a valid local time, not in the future, not before 2000", () => {
+  const now = Date.parse("2026-06-15T12:00:00Z");
+  assert.deepEqual(checkAwardedAt("", now), { awardedAt: null });
+  const ok = checkAwardedAt("2026-06-01T09:30", now);
+  assert.equal(ok.error, undefined);
+  assert.equal(Date.parse(ok.awardedAt!), new Date(2026, 5, 1, 9, 30, 0).getTime());
+  assert.match(ok.awardedAt!, /^2026-06-01T09:30:00[+-]\d{2}:\d{2}$/);
+  assert.deepEqual(checkAwardedAt("yesterday", now), { error: "dateInvalid" });
+  assert.deepEqual(checkAwardedAt("2026-13-01T00:00", now), { error: "dateInvalid" });
+  assert.deepEqual(checkAwardedAt("1999-12-30T00:00", now), { error: "dateTooEarly" });
+  const later = new Date(now + 2 * 60_000);
+  const local = (d: Date) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}T${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+  assert.deepEqual(checkAwardedAt(local(later), now), { error: "dateFuture" });
+  // a minute of clock difference is allowed
+  assert.equal(checkAwardedAt(local(new Date(now + 30_000)), now).error, undefined);
 });

@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import type { TypedDocumentString } from "../gql/graphql";
 import { request, RequestError } from "../graphql/client";
-import { useI18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/use-i18n";
+import { ApiKeyContext, KeyCancelledError, type ApiKeyContextValue } from "./use-api-key";
 
 const STORAGE_KEY = "achievements-console.api-key";
 
@@ -21,26 +22,6 @@ function writeKey(key: string | null): void {
     /* storage unavailable */
   }
 }
-
-/** Thrown when the person closes the key dialog instead of entering a key. */
-export class KeyCancelledError extends Error {
-  readonly rejected: boolean;
-  constructor(rejected: boolean) {
-    super(rejected ? "API key rejected" : "API key needed");
-    this.name = "KeyCancelledError";
-    this.rejected = rejected;
-  }
-}
-
-interface ApiKeyContextValue {
-  hasKey: boolean;
-  forget: () => void;
-  askForKey: () => Promise<string | null>;
-  /** Runs a mutation with the key, asking for it first and again when it is rejected. */
-  mutate: <R, V>(document: TypedDocumentString<R, V>, variables: V) => Promise<R>;
-}
-
-const ApiKeyContext = createContext<ApiKeyContextValue | null>(null);
 
 interface Prompt {
   rejected: boolean;
@@ -106,12 +87,6 @@ export function ApiKeyProvider({ children }: { children: ReactNode }) {
       {prompt && <ApiKeyDialog rejected={prompt.rejected} onDone={prompt.resolve} />}
     </ApiKeyContext.Provider>
   );
-}
-
-export function useApiKey(): ApiKeyContextValue {
-  const ctx = useContext(ApiKeyContext);
-  if (!ctx) throw new Error("useApiKey outside ApiKeyProvider");
-  return ctx;
 }
 
 function ApiKeyDialog({ rejected, onDone }: { rejected: boolean; onDone: (key: string | null) => void }) {

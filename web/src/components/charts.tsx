@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { useI18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/use-i18n";
 import { userHref } from "../router";
 
 // Hand-made SVG charts. Each row's label is a real link, so the chart doubles

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { useI18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/use-i18n";
 
 // An ARIA 1.2 combobox with a list box: type to filter, arrows to move, Enter to
 // pick, Escape to close. The parent supplies the options for the current text.
@@ -25,16 +25,18 @@ export function Combobox<T>(props: ComboboxProps<T>) {
   const { t } = useI18n();
   const id = useId();
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const { options } = props;
 
   // Back to the first option when the list itself changes (not on every render).
   const optionKeys = options.map(props.optionKey).join("\u0000");
-  useEffect(() => {
+  const [active, setActive] = useState(optionKeys ? 0 : -1);
+  const [activeFor, setActiveFor] = useState(optionKeys);
+  if (activeFor !== optionKeys) {
+    setActiveFor(optionKeys);
     setActive(optionKeys ? 0 : -1);
-  }, [optionKeys]);
+  }
 
   useEffect(() => {
     if (!open || active < 0) return;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef } from "react";
 import { buildCalendar, outlineSegments, addDays, dayKeyToUtcMs } from "../lib/dates";
-import { useI18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/use-i18n";
 
 // A GitHub-style calendar of award days: weeks as columns (Monday first), days
 // as rows, darker for more awards, the longest streak outlined.

@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
-import { RequestError } from "../graphql/client";
-import { KeyCancelledError } from "../auth/api-key";
-import { useI18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/use-i18n";
+import { useErrorText } from "./use-error-text";
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useI18n();
@@ -19,24 +18,6 @@ export function Empty({ children }: { children: ReactNode }) {
       {children}
     </p>
   );
-}
-
-/** A localized sentence for an error, with the server's own message when it adds something. */
-export function useErrorText() {
-  const { t } = useI18n();
-  return (error: unknown): { text: string; detail?: string } => {
-    if (error instanceof KeyCancelledError) {
-      return { text: error.rejected ? t.errors.UNAUTHENTICATED! : t.errors.keyRequired! };
-    }
-    if (error instanceof RequestError) {
-      const code = error.code;
-      const text = t.errors[code] ?? t.errors.HTTP!;
-      const detail =
-        code === "BAD_USER_INPUT" || code === "CONFLICT" || code === "NOT_FOUND" || !(code in t.errors) ? error.message : undefined;
-      return { text, detail };
-    }
-    return { text: t.errors.INTERNAL_SERVER_ERROR!, detail: error instanceof Error ? error.message : undefined };
-  };
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -65,31 +46,62 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-export function LoadMore({
-  hasNextPage,
-  loadingMore,
-  error,
-  onLoadMore,
-  shown,
-  total,
-}: {
+/** The part of a paginated list (usePaginatedQuery) that "load more" shows. */
+export interface MoreOfList {
+  items: readonly unknown[];
+  totalCount?: number;
   hasNextPage: boolean;
   loadingMore: boolean;
-  error?: unknown;
-  onLoadMore: () => void;
-  shown: number;
-  total?: number;
-}) {
+  moreError?: unknown;
+  loadMore: () => void;
+}
+
+export function LoadMore({ list }: { list: MoreOfList }) {
   const { t } = useI18n();
   return (
     <div className="load-more">
-      {total !== undefined && <p className="muted">{t.common.shownOf(shown, total)}</p>}
-      {error !== undefined && <ErrorState error={error} />}
-      {hasNextPage && (
-        <button type="button" onClick={onLoadMore} disabled={loadingMore} aria-busy={loadingMore || undefined}>
-          {loadingMore ? t.common.loadingMore : t.common.loadMore}
+      {list.totalCount !== undefined && <p className="muted">{t.common.shownOf(list.items.length, list.totalCount)}</p>}
+      {list.moreError !== undefined && <ErrorState error={list.moreError} />}
+      {list.hasNextPage && (
+        <button type="button" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore || undefined}>
+          {list.loadingMore ? t.common.loadingMore : t.common.loadMore}
         </button>
       )}
     </div>
   );
+}
+
+/** The spoken line over a searched list: loading, or how many were found. */
+export function FoundStatus({ list }: { list: { loading: boolean; error?: unknown; totalCount?: number; items: readonly unknown[] } }) {
+  const { t } = useI18n();
+  return (
+    <p className="result-status" role="status" aria-live="polite">
+      {list.loading ? t.common.loading : !list.error ? t.users.found(list.totalCount ?? list.items.length) : ""}
+    </p>
+  );
+}
+
+/**
+ * A part of a page that loads: the spinner while there is nothing to show yet, the error with
+ * a retry, the empty text, or the content.
+ */
+export function Loaded({
+  waiting,
+  error,
+  onRetry,
+  empty,
+  emptyText,
+  children,
+}: {
+  waiting: boolean;
+  error?: unknown;
+  onRetry: () => void;
+  empty: boolean;
+  emptyText: ReactNode;
+  children: ReactNode;
+}) {
+  if (waiting) return <Loading />;
+  if (error) return <ErrorState error={error} onRetry={onRetry} />;
+  if (empty) return <Empty>{emptyText}</Empty>;
+  return <>{children}</>;
 }

@@ -46,20 +46,6 @@ export type CreateAchievementMutationVariables = Exact<{
 
 export type CreateAchievementMutation = { createAchievement: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } };
 
-export type AwardUserSearchQueryVariables = Exact<{
-  search?: string | null | undefined;
-}>;
-
-
-export type AwardUserSearchQuery = { users: { edges: Array<{ node: { id: string, name: string, language: Language, points: number } }> } };
-
-export type AwardUserByIdQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type AwardUserByIdQuery = { user: { id: string, name: string, language: Language, points: number } | null };
-
 export type AwardCatalogueQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
@@ -74,6 +60,27 @@ export type AwardAchievementMutationVariables = Exact<{
 
 export type AwardAchievementMutation = { awardAchievement: { created: boolean, award: { id: string, awardedAt: string, language: Language, name: string, points: number, user: { id: string, name: string, timeZone: string, points: number, achievementCount: number }, achievement: { id: string, holderCount: number } } } };
 
+export type AwardUserSearchQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type AwardUserSearchQuery = { users: { edges: Array<{ node: { id: string, name: string, language: Language, points: number } }> } };
+
+export type AwardUserByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AwardUserByIdQuery = { user: { id: string, name: string, language: Language, points: number } | null };
+
+export type StatsRankedUsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type StatsRankedUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, points: number, achievementCount: number } }> } };
+
 export type StatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -86,13 +93,6 @@ export type StatsStreaksQueryVariables = Exact<{
 
 
 export type StatsStreaksQuery = { stats: { streaks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string, name: string }, streak: { days: number, start: string, end: string } } }> } } };
-
-export type StatsRankedUsersQueryVariables = Exact<{
-  after?: string | null | undefined;
-}>;
-
-
-export type StatsRankedUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, points: number, achievementCount: number } }> } };
 
 export type UserPageQueryVariables = Exact<{
   id: string | number;
@@ -167,30 +167,6 @@ export const CreateAchievementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAchievementMutation, CreateAchievementMutationVariables>;
-export const AwardUserSearchDocument = new TypedDocumentString(`
-    query AwardUserSearch($search: String) {
-  users(first: 20, search: $search) {
-    edges {
-      node {
-        id
-        name
-        language
-        points
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<AwardUserSearchQuery, AwardUserSearchQueryVariables>;
-export const AwardUserByIdDocument = new TypedDocumentString(`
-    query AwardUserById($id: ID!) {
-  user(id: $id) {
-    id
-    name
-    language
-    points
-  }
-}
-    `) as unknown as TypedDocumentString<AwardUserByIdQuery, AwardUserByIdQueryVariables>;
 export const AwardCatalogueDocument = new TypedDocumentString(`
     query AwardCatalogue($after: String) {
   achievements(first: 100, after: $after) {
@@ -236,6 +212,48 @@ export const AwardAchievementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AwardAchievementMutation, AwardAchievementMutationVariables>;
+export const AwardUserSearchDocument = new TypedDocumentString(`
+    query AwardUserSearch($search: String) {
+  users(first: 20, search: $search) {
+    edges {
+      node {
+        id
+        name
+        language
+        points
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AwardUserSearchQuery, AwardUserSearchQueryVariables>;
+export const AwardUserByIdDocument = new TypedDocumentString(`
+    query AwardUserById($id: ID!) {
+  user(id: $id) {
+    id
+    name
+    language
+    points
+  }
+}
+    `) as unknown as TypedDocumentString<AwardUserByIdQuery, AwardUserByIdQueryVariables>;
+export const StatsRankedUsersDocument = new TypedDocumentString(`
+    query StatsRankedUsers($after: String) {
+  users(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        points
+        achievementCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatsRankedUsersQuery, StatsRankedUsersQueryVariables>;
 export const StatsDocument = new TypedDocumentString(`
     query Stats {
   stats {
@@ -318,24 +336,6 @@ export const StatsStreaksDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StatsStreaksQuery, StatsStreaksQueryVariables>;
-export const StatsRankedUsersDocument = new TypedDocumentString(`
-    query StatsRankedUsers($after: String) {
-  users(first: 100, after: $after) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        id
-        name
-        points
-        achievementCount
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<StatsRankedUsersQuery, StatsRankedUsersQueryVariables>;
 export const UserPageDocument = new TypedDocumentString(`
     query UserPage($id: ID!, $after: String) {
   user(id: $id) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { TypedDocumentString } from "../gql/graphql";
 import { request, RequestError } from "./client";
 
@@ -15,46 +15,52 @@ function asRequestError(e: unknown): RequestError {
   return new RequestError(message, [{ message, extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
 }
 
-/** Runs a query whenever its variables change (compared as JSON); `skip` holds it back. */
+/**
+ * Runs a query whenever its variables change (compared as JSON); `skip` holds it back and
+ * forgets the last answer. While a new answer loads, the last one stays in `data`.
+ */
 export function useQuery<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   options: { skip?: boolean } = {},
 ): QueryState<TResult> {
   const key = JSON.stringify(variables);
-  const [state, setState] = useState<{ data?: TResult; error?: RequestError; loading: boolean }>({
-    loading: !options.skip,
-  });
+  const skip = options.skip ?? false;
   const [tick, setTick] = useState(0);
-  const varsRef = useRef(variables);
-  varsRef.current = variables;
+  const current = `${tick}:${key}`;
+  const [result, setResult] = useState<{ for: string; data?: TResult; error?: RequestError } | null>(null);
+  const [skipped, setSkipped] = useState(skip);
+  if (skipped !== skip) {
+    setSkipped(skip);
+    if (skip) setResult(null);
+  }
 
   useEffect(() => {
-    if (options.skip) {
-      setState({ loading: false });
-      return undefined;
-    }
+    if (skip) return undefined;
     const controller = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
-    request(document, varsRef.current, { signal: controller.signal }).then(
+    request(document, JSON.parse(key) as TVariables, { signal: controller.signal }).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ data, loading: false });
+        if (!controller.signal.aborted) setResult({ for: current, data });
       },
       (e: unknown) => {
-        if (!controller.signal.aborted) setState({ error: asRequestError(e), loading: false });
+        if (!controller.signal.aborted) setResult({ for: current, error: asRequestError(e) });
       },
     );
     return () => controller.abort();
-  }, [document, key, tick, options.skip]);
+  }, [document, key, current, skip]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  if (skip) return { data: undefined, error: undefined, loading: false, reload };
+  const done = result?.for === current;
+  return { data: result?.data, error: done ? result.error : undefined, loading: !done, reload };
 }
 
 export interface PageInfoLike {
   hasNextPage: boolean;
   endCursor?: string | null;
 }
+
+type Connection<TNode> = { nodes: TNode[]; pageInfo: PageInfoLike; totalCount?: number };
 
 /**
  * A cursor-paginated list with "load more": the first page follows `variables`,
@@ -63,87 +69,84 @@ export interface PageInfoLike {
 export function usePaginatedQuery<TResult, TVariables extends { after?: string | null }, TNode>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
-  select: (result: TResult) => { nodes: TNode[]; pageInfo: PageInfoLike; totalCount?: number } | null,
+  select: (result: TResult) => Connection<TNode> | null,
 ) {
   const key = JSON.stringify(variables);
-  const [items, setItems] = useState<TNode[]>([]);
-  const [pageInfo, setPageInfo] = useState<PageInfoLike | null>(null);
-  const [totalCount, setTotalCount] = useState<number | undefined>(undefined);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<RequestError | undefined>();
-  const [moreError, setMoreError] = useState<RequestError | undefined>();
   const [tick, setTick] = useState(0);
-  const [found, setFound] = useState(true);
-  const selectRef = useRef(select);
-  selectRef.current = select;
-  const varsRef = useRef(variables);
-  varsRef.current = variables;
-  const generation = useRef(0);
+  const current = `${tick}:${key}`;
+  // The answers (pages) of the list for `current`; the connection is picked out of them at render.
+  // After a failed first page, `earlier` keeps the last good pages (their total stays shown).
+  const [list, setList] = useState<{
+    for: string;
+    pages: TResult[];
+    earlier?: TResult[];
+    error?: RequestError;
+    moreError?: RequestError;
+    loadingMore: boolean;
+  } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    const gen = ++generation.current;
-    setLoading(true);
-    setError(undefined);
-    setMoreError(undefined);
-    request(document, { ...varsRef.current, after: null }, { signal: controller.signal }).then(
+    const vars = { ...(JSON.parse(key) as TVariables), after: null };
+    request(document, vars, { signal: controller.signal }).then(
       (data) => {
-        if (gen !== generation.current) return;
-        const conn = selectRef.current(data);
-        setFound(conn !== null);
-        setItems(conn?.nodes ?? []);
-        setPageInfo(conn?.pageInfo ?? null);
-        setTotalCount(conn?.totalCount);
-        setLoading(false);
+        if (!controller.signal.aborted) setList({ for: current, pages: [data], loadingMore: false });
       },
       (e: unknown) => {
-        if (gen !== generation.current || controller.signal.aborted) return;
-        setItems([]);
-        setPageInfo(null);
-        setError(asRequestError(e));
-        setLoading(false);
+        if (controller.signal.aborted) return;
+        setList((l) => ({
+          for: current,
+          pages: [],
+          earlier: l?.error ? l.earlier : l?.pages,
+          error: asRequestError(e),
+          loadingMore: false,
+        }));
       },
     );
     return () => controller.abort();
-  }, [document, key, tick]);
+  }, [document, key, current]);
 
-  const loadMore = useCallback(() => {
-    if (!pageInfo?.hasNextPage || loadingMore) return;
-    const gen = generation.current;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    request(document, { ...varsRef.current, after: pageInfo.endCursor ?? null }).then(
-      (data) => {
-        if (gen !== generation.current) return;
-        const conn = selectRef.current(data);
-        setItems((prev) => [...prev, ...(conn?.nodes ?? [])]);
-        setPageInfo(conn?.pageInfo ?? null);
-        if (conn?.totalCount !== undefined) setTotalCount(conn.totalCount);
-        setLoadingMore(false);
-      },
-      (e: unknown) => {
-        if (gen !== generation.current) return;
-        setMoreError(asRequestError(e));
-        setLoadingMore(false);
-      },
+  const done = list?.for === current;
+  const connections = (list?.pages ?? []).map(select);
+  const last = connections.at(-1);
+  const pageInfo = last?.pageInfo ?? null;
+  const totalCount = totalCountOf(connections) ?? (list?.error ? totalCountOf((list.earlier ?? []).map(select)) : undefined);
+  const loadingMore = done && list.loadingMore;
+
+  const loadMore = () => {
+    if (!done || !pageInfo?.hasNextPage || loadingMore) return;
+    type List = NonNullable<typeof list>;
+    const mine = (l: List | null): l is List => l !== null && l.for === current;
+    setList((l) => (mine(l) ? { ...l, loadingMore: true, moreError: undefined } : l));
+    request(document, { ...(JSON.parse(key) as TVariables), after: pageInfo.endCursor ?? null }).then(
+      (data) => setList((l) => (mine(l) ? { ...l, pages: [...l.pages, data], loadingMore: false } : l)),
+      (e: unknown) => setList((l) => (mine(l) ? { ...l, moreError: asRequestError(e), loadingMore: false } : l)),
     );
-  }, [document, pageInfo, loadingMore]);
+  };
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
 
   return {
-    items,
-    found,
+    items: connections.flatMap((c) => c?.nodes ?? []),
+    found: connections.length === 0 || connections[0] !== null,
     totalCount,
     hasNextPage: pageInfo?.hasNextPage ?? false,
-    loading,
+    loading: !done,
     loadingMore,
-    error,
-    moreError,
+    error: done ? list.error : undefined,
+    moreError: done ? list.moreError : undefined,
     loadMore,
     reload,
   };
+}
+
+/** The last total a list's pages state. */
+function totalCountOf(connections: readonly (Connection<unknown> | null)[]): number | undefined {
+  for (let i = connections.length - 1; i >= 0; i--) {
+    const n = connections[i]?.totalCount;
+    if (n !== undefined) return n;
+  }
+  return undefined;
 }
 
 /** Fetches every page of a connection (pages of `first`), up to `maxPages`. */
@@ -167,26 +170,26 @@ export async function fetchAllPages<TResult, TVariables extends { after?: string
   return { nodes, complete: false, found: true };
 }
 
-/** Like useQuery, for an async loader such as fetchAllPages. */
-export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]) {
-  const [state, setState] = useState<{ data?: T; error?: RequestError; loading: boolean }>({ loading: true });
+/**
+ * Like useQuery, for an async loader such as fetchAllPages. `load` runs again whenever it is a
+ * new function: give a stable one (module level, or useCallback with its dependencies).
+ */
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>) {
   const [tick, setTick] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
+  const [result, setResult] = useState<{ load: typeof load; tick: number; data?: T; error?: RequestError } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
-    loadRef.current(controller.signal).then(
+    load(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ data, loading: false });
+        if (!controller.signal.aborted) setResult({ load, tick, data });
       },
       (e: unknown) => {
-        if (!controller.signal.aborted) setState({ error: asRequestError(e), loading: false });
+        if (!controller.signal.aborted) setResult({ load, tick, error: asRequestError(e) });
       },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
+  }, [load, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { ...state, reload };
+  const done = result?.load === load && result.tick === tick;
+  return { data: result?.data, error: done ? result.error : undefined, loading: !done, reload };
 }

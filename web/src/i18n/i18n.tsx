@@ -1,5 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { messages, type Messages, type UiLang } from "./messages";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { messages, type UiLang } from "./messages";
+import { I18nContext, type I18n } from "./use-i18n";
 
 const STORAGE_KEY = "achievements-console.lang";
 
@@ -12,20 +13,6 @@ function initialLang(): UiLang {
   }
   return navigator.language?.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
-
-export interface I18n {
-  lang: UiLang;
-  t: Messages;
-  setLang: (lang: UiLang) => void;
-  /** Formats a number in the interface language. */
-  n: (value: number) => string;
-  /** An instant as date and time, in the given time zone (default: the browser's). */
-  dateTime: (iso: string, timeZone?: string) => string;
-  /** A calendar date "YYYY-MM-DD". */
-  date: (day: string) => string;
-}
-
-const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<UiLang>(initialLang);
@@ -63,10 +50,4 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang, setLang]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-export function useI18n(): I18n {
-  const ctx = useContext(I18nContext);
-  if (!ctx) throw new Error("useI18n outside I18nProvider");
-  return ctx;
 }

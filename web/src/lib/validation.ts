@@ -1,6 +1,8 @@
 // Client-side checks that mirror the service contract (api-contract.md,
 // "Input rules"), so a person sees mistakes before anything is sent.
 
+import { localInputToIsoWithOffset } from "./dates.js";
+
 export type Lang = "EN" | "RU";
 export const LANGS: readonly Lang[] = ["EN", "RU"];
 
@@ -145,4 +147,25 @@ export function mapAchievementServerErrors(errors: readonly ServerErrorLike[], s
     else out.formErrors.push(item);
   }
   return out;
+}
+
+/** The earliest award time the contract accepts. */
+export const AWARDED_AT_EARLIEST = Date.parse("2000-01-01T00:00:00Z");
+
+/**
+ * Checks the award form's optional time (an <input type="datetime-local"> value, local time):
+ * `awardedAt` is the instant to send (null when left empty), or `error` says what is wrong.
+ * A minute of clock difference with the server is allowed into the future.
+ */
+export function checkAwardedAt(
+  value: string,
+  now: number,
+): { awardedAt: string | null; error?: undefined } | { awardedAt?: undefined; error: "dateInvalid" | "dateFuture" | "dateTooEarly" } {
+  if (!value) return { awardedAt: null };
+  const awardedAt = localInputToIsoWithOffset(value);
+  const ms = awardedAt ? Date.parse(awardedAt) : NaN;
+  if (!awardedAt || Number.isNaN(ms)) return { error: "dateInvalid" };
+  if (ms > now + 60_000) return { error: "dateFuture" };
+  if (ms < AWARDED_AT_EARLIEST) return { error: "dateTooEarly" };
+  return { awardedAt };
 }

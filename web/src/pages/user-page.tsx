@@ -1,8 +1,8 @@
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { graphql } from "../gql";
 import type { UserPageQuery } from "../gql/graphql";
 import { fetchAllPages, useAsync } from "../graphql/hooks";
-import { useI18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/use-i18n";
 import { href } from "../router";
 import { ZoneName } from "../lib/format";
 import { dayKeyInZone } from "../lib/dates";
@@ -58,8 +58,8 @@ export function UserPage({ id }: { id: string }) {
 
   // A user holds each achievement at most once, so all awards are a bounded list:
   // fetch them all (pages of 100) for the calendar; the list shows them 20 at a time.
-  const state = useAsync(
-    async (signal) => {
+  const load = useCallback(
+    async (signal: AbortSignal) => {
       const holder: { user?: UserData } = {};
       const all = await fetchAllPages(
         UserQuery,
@@ -75,6 +75,7 @@ export function UserPage({ id }: { id: string }) {
     },
     [id],
   );
+  const state = useAsync(load);
 
   const counts = useMemo(() => {
     const m = new Map<string, number>();

@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from "react";
 import { graphql } from "../gql";
 import { usePaginatedQuery } from "../graphql/hooks";
-import { useI18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/use-i18n";
 import { replaceQuery, userHref } from "../router";
 import { ZoneName } from "../lib/format";
 import { useDebounced } from "../lib/use-debounced";
-import { Empty, ErrorState, Loading, LoadMore } from "../components/states";
+import { FoundStatus, Loaded, LoadMore } from "../components/states";
 
 const UsersQuery = graphql(`
   query Users($first: Int, $after: String, $search: String) {
@@ -45,10 +45,6 @@ export function UsersPage({ initialSearch }: { initialSearch: string }) {
     totalCount: r.users.totalCount,
   }));
 
-  let status = "";
-  if (list.loading) status = t.common.loading;
-  else if (!list.error) status = t.users.found(list.totalCount ?? list.items.length);
-
   return (
     <>
       <h1>{t.users.title}</h1>
@@ -70,53 +66,42 @@ export function UsersPage({ initialSearch }: { initialSearch: string }) {
           />
         </div>
       </form>
-      <p className="result-status" aria-live="polite" role="status">
-        {status}
-      </p>
-      {list.loading && list.items.length === 0 ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <Empty>{search ? t.users.empty : t.users.emptyAll}</Empty>
-      ) : (
-        <>
-          <ul className="card-list" id={`${id}-list`} aria-label={t.users.listLabel} aria-busy={list.loading || undefined}>
-            {list.items.map((u) => (
-              <li key={u.id} className="card user-card">
-                <h2 className="card-title">
-                  <a href={userHref(u.id)}>{u.name}</a>
-                </h2>
-                <p className="card-sub">
-                  <span className="visually-hidden">{t.common.language}: </span>
-                  {t.langTitles[u.language]}
-                  <span aria-hidden="true"> · </span>
-                  <span className="visually-hidden">, {t.common.timeZone}: </span>
-                  <ZoneName zone={u.timeZone} />
-                </p>
-                <dl className="facts">
-                  <div>
-                    <dt>{t.common.points}</dt>
-                    <dd>{n(u.points)}</dd>
-                  </div>
-                  <div>
-                    <dt>{t.common.achievements}</dt>
-                    <dd>{n(u.achievementCount)}</dd>
-                  </div>
-                </dl>
-              </li>
-            ))}
-          </ul>
-          <LoadMore
-            hasNextPage={list.hasNextPage}
-            loadingMore={list.loadingMore}
-            error={list.moreError}
-            onLoadMore={list.loadMore}
-            shown={list.items.length}
-            total={list.totalCount}
-          />
-        </>
-      )}
+      <FoundStatus list={list} />
+      <Loaded
+        waiting={list.loading && list.items.length === 0}
+        error={list.error}
+        onRetry={list.reload}
+        empty={list.items.length === 0}
+        emptyText={search ? t.users.empty : t.users.emptyAll}
+      >
+        <ul className="card-list" id={`${id}-list`} aria-label={t.users.listLabel} aria-busy={list.loading || undefined}>
+          {list.items.map((u) => (
+            <li key={u.id} className="card user-card">
+              <h2 className="card-title">
+                <a href={userHref(u.id)}>{u.name}</a>
+              </h2>
+              <p className="card-sub">
+                <span className="visually-hidden">{t.common.language}: </span>
+                {t.langTitles[u.language]}
+                <span aria-hidden="true"> · </span>
+                <span className="visually-hidden">, {t.common.timeZone}: </span>
+                <ZoneName zone={u.timeZone} />
+              </p>
+              <dl className="facts">
+                <div>
+                  <dt>{t.common.points}</dt>
+                  <dd>{n(u.points)}</dd>
+                </div>
+                <div>
+                  <dt>{t.common.achievements}</dt>
+                  <dd>{n(u.achievementCount)}</dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <LoadMore list={list} />
+      </Loaded>
     </>
   );
 }

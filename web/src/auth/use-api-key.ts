@@ -1,0 +1,28 @@
+import { createContext, useContext } from "react";
+import type { TypedDocumentString } from "../gql/graphql";
+
+/** Thrown when the person closes the key dialog instead of entering a key. */
+export class KeyCancelledError extends Error {
+  readonly rejected: boolean;
+  constructor(rejected: boolean) {
+    super(rejected ? "API key rejected" : "API key needed");
+    this.name = "KeyCancelledError";
+    this.rejected = rejected;
+  }
+}
+
+export interface ApiKeyContextValue {
+  hasKey: boolean;
+  forget: () => void;
+  askForKey: () => Promise<string | null>;
+  /** Runs a mutation with the key, asking for it first and again when it is rejected. */
+  mutate: <R, V>(document: TypedDocumentString<R, V>, variables: V) => Promise<R>;
+}
+
+export const ApiKeyContext = createContext<ApiKeyContextValue | null>(null);
+
+export function useApiKey(): ApiKeyContextValue {
+  const ctx = useContext(ApiKeyContext);
+  if (!ctx) throw new Error("useApiKey outside ApiKeyProvider");
+  return ctx;
+}
