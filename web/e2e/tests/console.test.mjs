@@ -266,7 +266,7 @@ describe("web console", () => {
       await createAchievement(100000, names.bigEn, names.bigRu);
       bigAchievementName = names.bigEn[0];
     }
-    const user = await createUser(names.awardUser, "EN", "UTC");
+    await createUser(names.awardUser, "EN", "UTC");
 
     const { page, context, problems } = await openPage("#/stats");
     try {
@@ -279,7 +279,10 @@ describe("web console", () => {
       await page.getByRole("navigation").getByRole("link", { name: "Award" }).click();
       await page.getByRole("heading", { level: 1, name: "Award an achievement" }).waitFor();
       const userBox = page.getByRole("combobox", { name: "User" });
-      // a broad search first: arrows move through the options
+      // a broad search first: arrows move through the options. The options shown while a search
+      // is on its way are the last search's, so first clear them with a search that finds nobody.
+      await userBox.fill(`nobody ${suffix}`);
+      await page.getByText("Nothing matches.").waitFor();
       await userBox.fill("e");
       await page.getByRole("option").nth(1).waitFor();
       await userBox.press("ArrowDown");
