@@ -74,13 +74,6 @@ export type AwardUserByIdQueryVariables = Exact<{
 
 export type AwardUserByIdQuery = { user: { id: string, name: string, language: Language, points: number } | null };
 
-export type StatsRankedUsersQueryVariables = Exact<{
-  after?: string | null | undefined;
-}>;
-
-
-export type StatsRankedUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, points: number, achievementCount: number } }> } };
-
 export type StatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -93,6 +86,13 @@ export type StatsStreaksQueryVariables = Exact<{
 
 
 export type StatsStreaksQuery = { stats: { streaks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string, name: string }, streak: { days: number, start: string, end: string } } }> } } };
+
+export type StatsRankedUsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type StatsRankedUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, points: number, achievementCount: number } }> } };
 
 export type UserPageQueryVariables = Exact<{
   id: string | number;
@@ -236,24 +236,6 @@ export const AwardUserByIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AwardUserByIdQuery, AwardUserByIdQueryVariables>;
-export const StatsRankedUsersDocument = new TypedDocumentString(`
-    query StatsRankedUsers($after: String) {
-  users(first: 100, after: $after) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        id
-        name
-        points
-        achievementCount
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<StatsRankedUsersQuery, StatsRankedUsersQueryVariables>;
 export const StatsDocument = new TypedDocumentString(`
     query Stats {
   stats {
@@ -336,6 +318,24 @@ export const StatsStreaksDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StatsStreaksQuery, StatsStreaksQueryVariables>;
+export const StatsRankedUsersDocument = new TypedDocumentString(`
+    query StatsRankedUsers($after: String) {
+  users(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        points
+        achievementCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatsRankedUsersQuery, StatsRankedUsersQueryVariables>;
 export const UserPageDocument = new TypedDocumentString(`
     query UserPage($id: ID!, $after: String) {
   user(id: $id) {
