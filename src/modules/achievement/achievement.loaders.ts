@@ -1,15 +1,15 @@
 import DataLoader from "dataloader";
 import type { Queryable } from "../../db/queryable";
+import { keyedLoader } from "../../graphql/keyed-loader";
 import { achievementRepository } from "./achievement.repository";
-import type { AchievementRow, TranslationRow } from "./achievement.repository";
+import type { TranslationRow } from "./achievement.repository";
 
 export function createAchievementLoaders(read: Queryable) {
   return {
-    achievement: new DataLoader<string, AchievementRow | undefined>(async (ids) => {
-      const rows = await achievementRepository.findByIds(read, ids);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id));
-    }),
+    achievement: keyedLoader(
+      (ids) => achievementRepository.findByIds(read, ids),
+      (r) => r.id,
+    ),
     translations: new DataLoader<string, TranslationRow[]>(async (ids) => {
       const rows = await achievementRepository.translationsOf(read, ids);
       const byId = new Map<string, TranslationRow[]>();

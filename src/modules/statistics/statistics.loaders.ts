@@ -1,15 +1,13 @@
-import DataLoader from "dataloader";
 import type { Queryable } from "../../db/queryable";
+import { keyedLoader } from "../../graphql/keyed-loader";
 import { statisticsRepository } from "./statistics.repository";
-import type { UserStatsRow } from "./statistics.repository";
 
 export function createStatisticsLoaders(read: Queryable) {
   return {
     /** A user's aggregates; undefined for a user without awards. */
-    userStats: new DataLoader<string, UserStatsRow | undefined>(async (ids) => {
-      const rows = await statisticsRepository.userStats(read, ids);
-      const byId = new Map(rows.map((r) => [r.userId, r]));
-      return ids.map((id) => byId.get(id));
-    }),
+    userStats: keyedLoader(
+      (ids) => statisticsRepository.userStats(read, ids),
+      (r) => r.userId,
+    ),
   };
 }

@@ -1,14 +1,12 @@
-import DataLoader from "dataloader";
 import type { Queryable } from "../../db/queryable";
+import { keyedLoader } from "../../graphql/keyed-loader";
 import { userRepository } from "./user.repository";
-import type { UserRow } from "./user.repository";
 
 export function createUserLoaders(read: Queryable) {
   return {
-    user: new DataLoader<string, UserRow | undefined>(async (ids) => {
-      const rows = await userRepository.findByIds(read, ids);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id));
-    }),
+    user: keyedLoader(
+      (ids) => userRepository.findByIds(read, ids),
+      (r) => r.id,
+    ),
   };
 }
