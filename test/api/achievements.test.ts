@@ -17,7 +17,7 @@ const ACHIEVEMENT = `query($id: ID!) {
 }`;
 const LIST = `query($first: Int, $after: String) {
   achievements(first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id points } }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id points } }
   }
 }`;
 
@@ -225,6 +225,8 @@ describe("achievements", () => {
       expect(page.totalCount).toBe(11);
       walked.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
       expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1].cursor);
+      expect(page.pageInfo.startCursor).toBe(page.edges[0].cursor);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       after = page.pageInfo.endCursor;
       if (!page.pageInfo.hasNextPage) {
         expect(pages).toBe(6);
@@ -234,7 +236,11 @@ describe("achievements", () => {
     }
     expect(walked).toEqual(created.map((a) => a.id));
     const beyond = ok(await t.gql(LIST, { first: 2, after })).achievements;
-    expect(beyond).toEqual({ totalCount: 11, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(beyond).toEqual({
+      totalCount: 11,
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      edges: [],
+    });
   });
 
   test("first: null means the default of 20; 0 and 101 are BAD_USER_INPUT on field first", async () => {

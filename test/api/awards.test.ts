@@ -14,7 +14,7 @@ const AWARDS = `query($id: ID!, $first: Int, $after: String) {
   user(id: $id) {
     awards(first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { cursor node { id awardedAt achievement { id } } }
     }
   }
@@ -22,7 +22,7 @@ const AWARDS = `query($id: ID!, $first: Int, $after: String) {
 
 interface AwardsPage {
   totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   edges: { cursor: string; node: { id: string; awardedAt: string; achievement: { id: string } } }[];
 }
 
@@ -292,6 +292,8 @@ describe("a user's awards", () => {
       pages += 1;
       expect(page.totalCount).toBe(7);
       expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1]?.cursor ?? null);
+      expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor ?? null);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       walked.push(...page.edges.map((e) => e.node.id));
       after = page.pageInfo.endCursor;
       if (!page.pageInfo.hasNextPage) break;
@@ -300,7 +302,11 @@ describe("a user's awards", () => {
     }
     expect(pages).toBe(4);
     expect(walked).toEqual(full.edges.map((e) => e.node.id));
-    expect(await awardsOf(user.id, 2, after)).toEqual({ totalCount: 7, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(await awardsOf(user.id, 2, after)).toEqual({
+      totalCount: 7,
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      edges: [],
+    });
   });
 
   test("an award given later with an earlier awardedAt takes its place in the list", async () => {
@@ -311,7 +317,11 @@ describe("a user's awards", () => {
 
   test("a user without awards has an empty list", async () => {
     const u = await createUser(t);
-    expect(await awardsOf(u.id)).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(await awardsOf(u.id)).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+      edges: [],
+    });
   });
 
   test("first: null means 20; 0 and 101 are BAD_USER_INPUT on field first", async () => {

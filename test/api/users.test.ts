@@ -11,7 +11,7 @@ const BY_NAME = `query($name: String!) { userByName(name: $name) { id name } }`;
 const USERS = `query($first: Int, $after: String, $search: String) {
   users(first: $first, after: $after, search: $search) {
     totalCount
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { id name } }
   }
 }`;
@@ -19,7 +19,7 @@ const USERS = `query($first: Int, $after: String, $search: String) {
 interface UsersPage {
   users: {
     totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
     edges: { cursor: string; node: { id: string; name: string } }[];
   };
 }
@@ -278,6 +278,8 @@ describe("users", () => {
       expect(page.totalCount).toBe(7);
       expect(page.edges.length).toBeLessThanOrEqual(2);
       expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1]?.cursor ?? null);
+      expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor ?? null);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       walked.push(...page.edges.map((e) => e.node));
       if (!page.pageInfo.hasNextPage) {
         expect(page.edges).toHaveLength(1);
@@ -291,7 +293,11 @@ describe("users", () => {
     expect(pages).toBe(4);
     expect(walked).toEqual(full);
     const beyond = ok(await list({ first: 2, after })).users;
-    expect(beyond).toEqual({ totalCount: 7, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(beyond).toEqual({
+      totalCount: 7,
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      edges: [],
+    });
   });
 
   test("an exact last page says hasNextPage false", async () => {
@@ -304,7 +310,11 @@ describe("users", () => {
   });
 
   test("an empty list has no cursor", async () => {
-    expect(ok(await list({})).users).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(ok(await list({})).users).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+      edges: [],
+    });
   });
 
   test("first: null and no first both mean the default page of 20; 100 is allowed", async () => {

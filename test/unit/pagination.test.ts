@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { BadUserInputError } from "../../src/graphql/errors";
-import { CONNECTION_MAX, LIST_MAX, decodeCursor, encodeCursor, pageSize, toConnection } from "../../src/graphql/pagination";
+import { CONNECTION_MAX, LIST_MAX, decodeCursor, encodeCursor, pageSize, paginate, toConnection } from "../../src/graphql/pagination";
 
 const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v), "utf8").toString("base64url");
 
@@ -97,42 +97,67 @@ describe("toConnection", () => {
 
   test("a page of first rows with a next page when more were fetched", async () => {
     let counted = 0;
-    const c = toConnection(
-      rows.slice(0, 3),
-      2,
-      cursorOf,
-      (n) => ({ n }),
-      async () => ++counted,
-    );
+    const c = toConnection(rows.slice(0, 3), 2, cursorOf, async () => ++counted);
     expect(c.edges).toEqual([
-      { cursor: "c1", node: { n: 1 } },
-      { cursor: "c2", node: { n: 2 } },
+      { cursor: "c1", node: 1 },
+      { cursor: "c2", node: 2 },
     ]);
-    expect(c.pageInfo).toEqual({ hasNextPage: true, endCursor: "c2" });
+    expect(c.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: "c1", endCursor: "c2" });
     expect(counted).toBe(0); // totalCount is evaluated only when asked for
     expect(await c.totalCount).toBe(1);
     expect(await c.totalCount).toBe(1);
     expect(counted).toBe(1);
   });
 
-  test("the last page has no next page; an empty page has no end cursor", () => {
-    expect(
-      toConnection(
-        rows.slice(0, 2),
-        2,
-        cursorOf,
-        (n) => n,
-        async () => 2,
-      ).pageInfo,
-    ).toEqual({ hasNextPage: false, endCursor: "c2" });
-    expect(
-      toConnection(
-        [],
-        2,
-        cursorOf,
-        (n) => n,
-        async () => 0,
-      ).pageInfo,
-    ).toEqual({ hasNextPage: false, endCursor: null });
+  test("the last page has no next page; an empty page has no cursors", () => {
+    expect(toConnection(rows.slice(0, 2), 2, cursorOf, async () => 2).pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: "c1",
+      endCursor: "c2",
+    });
+    expect(toConnection([], 2, cursorOf, async () => 0, true).pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: null,
+      endCursor: null,
+    });
+  });
+});
+
+describe("paginate", () => {
+  const ids = ["1", "2", "3", "4", "5"];
+  const list = (scope: readonly string[] = []) => ({
+    kind: "things",
+    shape: [...scope.map(() => "id" as const), "id" as const],
+    scope,
+    position: (id: string) => [id],
+    fetch: async (after: (string | number)[] | null, limit: number) =>
+      ids.filter((id) => after === null || Number(id) > Number(after[0])).slice(0, limit),
+    count: async () => ids.length,
+  });
+
+  test("walks the list a page at a time; a page read with after has a previous page", async () => {
+    const p1 = await paginate({ first: 2 }, list());
+    expect(p1.edges.map((e) => e.node)).toEqual(["1", "2"]);
+    expect(p1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(decodeCursor(p1.pageInfo.endCursor, "things", ["id"])).toEqual(["2"]);
+    const p3 = await paginate({ first: 2, after: encodeCursor("things", ["4"]) }, list());
+    expect(p3.edges.map((e) => e.node)).toEqual(["5"]);
+    expect(p3.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(p3.pageInfo.startCursor).toBe(p3.pageInfo.endCursor);
+  });
+
+  test("null first means 20; a first out of range or another list's cursor is BAD_USER_INPUT", async () => {
+    expect((await paginate({ first: null }, list())).edges).toHaveLength(5);
+    await expect(paginate({ first: 101 }, list())).rejects.toMatchObject({ extensions: { field: "first" } });
+    await expect(paginate({ after: encodeCursor("others", ["1"]) }, list())).rejects.toMatchObject({ extensions: { field: "after" } });
+  });
+
+  test("a cursor carries its scope, and one of another scope is BAD_USER_INPUT", async () => {
+    const p = await paginate({ first: 1 }, list(["7"]));
+    expect(decodeCursor(p.pageInfo.endCursor, "things", ["id", "id"])).toEqual(["7", "1"]);
+    expect((await paginate({ after: p.pageInfo.endCursor }, list(["7"]))).edges.map((e) => e.node)).toEqual(["2", "3", "4", "5"]);
+    await expect(paginate({ after: p.pageInfo.endCursor }, list(["8"]))).rejects.toMatchObject({ extensions: { field: "after" } });
   });
 });

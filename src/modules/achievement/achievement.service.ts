@@ -3,7 +3,7 @@ import type { Queryable } from "../../db/queryable";
 import { parseId } from "../../common/ids";
 import { foldCase } from "../../common/text";
 import { BadUserInputError, ConflictError, dbErrorInfo } from "../../graphql/errors";
-import { CONNECTION_MAX, decodeCursor, encodeCursor, pageSize, toConnection } from "../../graphql/pagination";
+import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import type { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";
 import { achievementRepository } from "./achievement.repository";
@@ -23,17 +23,14 @@ export class AchievementService {
     return (await achievementRepository.findByIds(read, [id]))[0];
   }
 
-  async list(args: AchievementsArgs, read: Queryable = this.primary): Promise<Connection<AchievementRow>> {
-    const first = pageSize(args.first, 20, CONNECTION_MAX);
-    const after = decodeCursor(args.after, ACHIEVEMENT_CURSOR, ["id"]);
-    const rows = await achievementRepository.page(read, (after?.[0] as string) ?? null, first + 1);
-    return toConnection(
-      rows,
-      first,
-      (a) => encodeCursor(ACHIEVEMENT_CURSOR, [a.id]),
-      (a) => a,
-      () => achievementRepository.count(read),
-    );
+  list(args: AchievementsArgs, read: Queryable = this.primary): Promise<Connection<AchievementRow>> {
+    return paginate(args, {
+      kind: ACHIEVEMENT_CURSOR,
+      shape: ["id"],
+      position: (a) => [a.id],
+      fetch: (after, limit) => achievementRepository.page(read, (after?.[0] as string) ?? null, limit),
+      count: () => achievementRepository.count(read),
+    });
   }
 
   /** `write`: the primary, or the transaction of a request with several mutations. */

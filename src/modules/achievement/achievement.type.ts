@@ -1,52 +1,34 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { IdScalar as ID } from "../../graphql/scalars";
 import { Language } from "../../common/language";
-import { PageInfo } from "../../graphql/pagination";
+import { ConnectionType } from "../../graphql/pagination";
 
-@ObjectType()
+@ObjectType({ description: "An achievement's name and description in one language." })
 export class AchievementTranslation {
-  @Field(() => Language)
+  @Field(() => Language, { description: "The language of name and description." })
   language!: Language;
 
-  @Field()
+  @Field({ description: "1–100 characters; unique in its language ignoring case." })
   name!: string;
 
-  @Field()
+  @Field({ description: "1–500 characters." })
   description!: string;
 }
 
 @ObjectType({ description: "Something a user can earn once, worth points, named in Russian and/or English." })
 export class Achievement {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Assigned by the service: a positive integer below 2^63, as a string." })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Points it is worth to the user who holds it: 1–100000." })
   points!: number;
 
-  @Field()
+  @Field({ description: "When the achievement was created (the server's clock)." })
   createdAt!: Date;
 
   @Field(() => Int, { description: "Number of users holding this achievement." })
   holderCount!: number;
 }
 
-@ObjectType()
-export class AchievementEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Achievement)
-  node!: Achievement;
-}
-
-@ObjectType()
-export class AchievementConnection {
-  @Field(() => [AchievementEdge])
-  edges!: AchievementEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  totalCount!: number;
-}
+@ObjectType({ description: "A page of achievements in id order." })
+export class AchievementConnection extends ConnectionType(Achievement, "an achievement") {}

@@ -3,7 +3,7 @@ import type { Database } from "../../db/database";
 import { isInTransaction } from "../../db/queryable";
 import type { Queryable } from "../../db/queryable";
 import { InvalidDateTime } from "../../graphql/scalars";
-import { CONNECTION_MAX, decodeCursor, encodeCursor, pageSize, toConnection } from "../../graphql/pagination";
+import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import type { AwardPageKey } from "./award.loaders";
 import { parseId } from "../../common/ids";
@@ -76,25 +76,26 @@ export class AwardService {
 const AWARD_CURSOR = "awards";
 
 /** A page of a user's awards, newest first, through the request's loader. */
-export async function userAwardsPage(
+export function userAwardsPage(
   loaders: { userAwards: DataLoader<AwardPageKey, AwardPageRow[], string>; awardCount: DataLoader<string, number> },
   userId: string,
-  firstArg: number | null | undefined,
-  afterArg: string | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
 ): Promise<Connection<AwardPageRow>> {
-  const first = pageSize(firstArg, 20, CONNECTION_MAX);
-  const after = decodeCursor(afterArg, AWARD_CURSOR, ["id", "instant", "id"]);
-  if (after && after[0] !== userId) throw new BadUserInputError("after", "after is not a cursor of this list");
-  const rows = await loaders.userAwards.load({
-    userId,
-    limit: first + 1,
-    after: after ? { awardedAtKey: after[1] as string, id: after[2] as string } : null,
-  });
-  return toConnection(
-    rows,
-    first,
-    (a) => encodeCursor(AWARD_CURSOR, [a.userId, a.awardedAtKey, a.id]),
-    (a) => a,
-    () => loaders.awardCount.load(userId),
+  return paginate(
+    { first, after },
+    {
+      kind: AWARD_CURSOR,
+      shape: ["id", "instant", "id"],
+      scope: [userId],
+      position: (a) => [a.awardedAtKey, a.id],
+      fetch: (position, limit) =>
+        loaders.userAwards.load({
+          userId,
+          limit,
+          after: position ? { awardedAtKey: position[0] as string, id: position[1] as string } : null,
+        }),
+      count: () => loaders.awardCount.load(userId),
+    },
   );
 }

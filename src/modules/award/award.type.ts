@@ -1,13 +1,13 @@
-import { Field, ObjectType, Int } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { IdScalar as ID } from "../../graphql/scalars";
-import { PageInfo } from "../../graphql/pagination";
+import { ConnectionType } from "../../graphql/pagination";
 
 @ObjectType({ description: "An achievement held by a user, with the moment it was given." })
 export class Award {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Assigned by the service: a positive integer below 2^63, as a string." })
   id!: string;
 
-  @Field()
+  @Field({ description: "When the user earned it: the input's awardedAt, else the server's clock when it was awarded." })
   awardedAt!: Date;
 
   userId!: string;
@@ -16,30 +16,12 @@ export class Award {
   awardedAtKey!: string;
 }
 
-@ObjectType()
-export class AwardEdge {
-  @Field()
-  cursor!: string;
+@ObjectType({ description: "A page of a user's awards, newest first." })
+export class AwardConnection extends ConnectionType(Award, "an award") {}
 
-  @Field(() => Award)
-  node!: Award;
-}
-
-@ObjectType()
-export class AwardConnection {
-  @Field(() => [AwardEdge])
-  edges!: AwardEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  totalCount!: number;
-}
-
-@ObjectType()
+@ObjectType({ description: "What awardAchievement did." })
 export class AwardResult {
-  @Field(() => Award)
+  @Field(() => Award, { description: "The award: the new one, or the one the user already held." })
   award!: Award;
 
   @Field({ description: "False when the user already held the achievement; award is then the existing one, unchanged." })

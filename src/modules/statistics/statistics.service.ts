@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/queryable";
 import { BadUserInputError } from "../../graphql/errors";
-import { CONNECTION_MAX, decodeCursor, encodeCursor, pageSize, toConnection } from "../../graphql/pagination";
+import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import { statisticsRepository } from "./statistics.repository";
 import type { StreakRow, UserStatsRow } from "./statistics.repository";
@@ -84,21 +84,22 @@ export class StatisticsService {
     if (!Number.isInteger(minDays) || minDays < 1 || minDays > MAX_STREAK_DAYS) {
       throw new BadUserInputError("days", `days must be an integer from 1 to ${MAX_STREAK_DAYS}`);
     }
-    const first = pageSize(firstArg, 20, CONNECTION_MAX);
-    const after = decodeCursor(afterArg, STREAK_CURSOR, ["int", "int", "id"]);
-    if (after && after[0] !== minDays) throw new BadUserInputError("after", "after is not a cursor of this list");
-    const rows = await statisticsRepository.streaks(
-      read,
-      minDays,
-      after ? { days: after[1] as number, userId: after[2] as string } : null,
-      first + 1,
-    );
-    return toConnection(
-      rows,
-      first,
-      (r) => encodeCursor(STREAK_CURSOR, [minDays, r.days, r.userId]),
-      (r) => r,
-      () => statisticsRepository.streakCount(read, minDays),
+    return paginate(
+      { first: firstArg, after: afterArg },
+      {
+        kind: STREAK_CURSOR,
+        shape: ["int", "int", "id"],
+        scope: [minDays],
+        position: (r) => [r.days, r.userId],
+        fetch: (position, limit) =>
+          statisticsRepository.streaks(
+            read,
+            minDays,
+            position ? { days: position[0] as number, userId: position[1] as string } : null,
+            limit,
+          ),
+        count: () => statisticsRepository.streakCount(read, minDays),
+      },
     );
   }
 }

@@ -3,7 +3,7 @@ import type { Queryable } from "../../db/queryable";
 import { parseId } from "../../common/ids";
 import { escapeLike, foldCase, hasControlChars, hasLoneSurrogates } from "../../common/text";
 import { BadUserInputError, ConflictError, NotFoundError, dbErrorInfo } from "../../graphql/errors";
-import { decodeCursor, encodeCursor, pageSize, toConnection, CONNECTION_MAX } from "../../graphql/pagination";
+import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import { canonicalTimeZone } from "../../graphql/validation";
 import type { CreateUserInput, UpdateUserInput, UsersArgs } from "./user.inputs";
@@ -33,31 +33,17 @@ export class UserService {
   }
 
   list(args: UsersArgs, read: Queryable = this.primary): Promise<Connection<UserRow>> {
-    const first = pageSize(args.first, 20, CONNECTION_MAX);
-    const after = decodeCursor(args.after, USER_CURSOR, ["id"]);
     const search = args.search ?? "";
-    if (!couldBeInAName(search)) {
-      // No name holds it (and PostgreSQL text cannot even carry a NUL): nobody matches.
-      return Promise.resolve(
-        toConnection<UserRow, UserRow>(
-          [],
-          first,
-          () => "",
-          (u) => u,
-          async () => 0,
-        ),
-      );
-    }
     const pattern = search === "" ? null : `%${escapeLike(foldCase(search))}%`;
-    return userRepository.page(read, (after?.[0] as string) ?? null, first + 1, pattern).then((rows) =>
-      toConnection(
-        rows,
-        first,
-        (u) => encodeCursor(USER_CURSOR, [u.id]),
-        (u) => u,
-        () => userRepository.count(read, pattern),
-      ),
-    );
+    // No name holds a control character or a lone surrogate (and PostgreSQL text cannot even carry a NUL): nobody matches.
+    const anyMatch = couldBeInAName(search);
+    return paginate(args, {
+      kind: USER_CURSOR,
+      shape: ["id"],
+      position: (u) => [u.id],
+      fetch: async (after, limit) => (anyMatch ? userRepository.page(read, (after?.[0] as string) ?? null, limit, pattern) : []),
+      count: async () => (anyMatch ? userRepository.count(read, pattern) : 0),
+    });
   }
 
   /** `write`: the primary, or the transaction of a request with several mutations. */

@@ -2,14 +2,14 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { IdScalar as ID } from "../../graphql/scalars";
 import { Language } from "../../common/language";
 import { DateScalar } from "../../graphql/scalars";
-import { PageInfo } from "../../graphql/pagination";
+import { ConnectionType } from "../../graphql/pagination";
 
 @ObjectType({ description: "A person who earns achievements." })
 export class User {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Assigned by the service: a positive integer below 2^63, as a string." })
   id!: string;
 
-  @Field()
+  @Field({ description: "1–64 characters, trimmed; unique ignoring case in every script." })
   name!: string;
 
   @Field(() => Language, { description: "Awards are shown to this user in this language." })
@@ -18,39 +18,21 @@ export class User {
   @Field({ description: "IANA time zone; calendar days for streaks are counted in it. Default UTC." })
   timeZone!: string;
 
-  @Field()
+  @Field({ description: "When the user was created (the server's clock)." })
   createdAt!: Date;
 }
 
 @ObjectType({ description: "A run of consecutive calendar days, each with at least one award." })
 export class Streak {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of days in the run, start and end included." })
   days!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day of the run, a date in the user's time zone." })
   start!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Last day of the run, a date in the user's time zone." })
   end!: string;
 }
 
-@ObjectType()
-export class UserEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => User)
-  node!: User;
-}
-
-@ObjectType()
-export class UserConnection {
-  @Field(() => [UserEdge])
-  edges!: UserEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  totalCount!: number;
-}
+@ObjectType({ description: "A page of users in id order." })
+export class UserConnection extends ConnectionType(User, "a user") {}
