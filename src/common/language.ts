@@ -5,7 +5,11 @@ export enum Language {
   EN = "EN",
 }
 
-registerEnumType(Language, { name: "Language", description: "The languages the service speaks" });
+registerEnumType(Language, {
+  name: "Language",
+  description: "The languages the service speaks",
+  valuesConfig: { RU: { description: "Russian" }, EN: { description: "English" } },
+});
 
 export function otherLanguage(l: Language): Language {
   return l === Language.EN ? Language.RU : Language.EN;

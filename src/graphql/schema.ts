@@ -31,10 +31,16 @@ let cached: GraphQLSchema | undefined;
 
 /** The one schema factory: the server, the tests and `npm run schema:emit` all use it. */
 export function createSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({
-    resolvers: [...resolvers],
-    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validateFn: validateArgument,
-  });
+  if (!cached) {
+    cached = buildSchemaSync({
+      resolvers: [...resolvers],
+      scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+      validateFn: validateArgument,
+    });
+    // type-graphql has no decorator for the root types: their descriptions are set here.
+    cached.getQueryType()!.description = "Reads. Public: no key needed.";
+    cached.getMutationType()!.description =
+      "Writes. Each needs an API key (`Authorization: Bearer <key>`); without a valid one, UNAUTHENTICATED and nothing is written.";
+  }
   return cached;
 }

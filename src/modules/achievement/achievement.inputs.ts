@@ -1,11 +1,12 @@
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, IsInt, Max, Min, ValidateNested } from "class-validator";
 import { Language } from "../../common/language";
+import { AFTER_DESCRIPTION, FIRST_DESCRIPTION } from "../../graphql/pagination";
 import { IsCleanText } from "../../graphql/validation";
 
-@InputType()
+@InputType({ description: "An achievement's name and description in one language." })
 export class TranslationInput {
-  @Field(() => Language)
+  @Field(() => Language, { description: "The language of name and description." })
   language!: Language;
 
   @Field({ description: "1–100 characters after trimming; unique per language ignoring case." })
@@ -17,7 +18,7 @@ export class TranslationInput {
   description!: string;
 }
 
-@InputType()
+@InputType({ description: "A new achievement." })
 export class CreateAchievementInput {
   @Field(() => Int, { description: "An integer from 1 to 100000." })
   @IsInt({ message: "points must be an integer from 1 to 100000" })
@@ -34,9 +35,9 @@ export class CreateAchievementInput {
 
 @ArgsType()
 export class AchievementsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: FIRST_DESCRIPTION })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: AFTER_DESCRIPTION })
   after?: string | null;
 }

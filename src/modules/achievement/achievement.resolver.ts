@@ -6,10 +6,15 @@ import { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";
 import type { AchievementRow, TranslationRow } from "./achievement.repository";
 import { Achievement, AchievementConnection, AchievementTranslation } from "./achievement.type";
 
+const LANGUAGE_ARG = "The language wanted; null or absent means EN.";
+
 @Resolver(() => Achievement)
 export class AchievementResolver {
-  @Query(() => Achievement, { nullable: true })
-  async achievement(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<AchievementRow | undefined> {
+  @Query(() => Achievement, { nullable: true, description: "The achievement with this id; null when there is none." })
+  async achievement(
+    @Arg("id", () => ID, { description: "The achievement's id." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<AchievementRow | undefined> {
     return ctx.services.achievements.byId(id, ctx.read);
   }
 
@@ -20,15 +25,20 @@ export class AchievementResolver {
     return page;
   }
 
-  @Mutation(() => Achievement)
-  async createAchievement(@Arg("input") input: CreateAchievementInput, @Ctx() ctx: Context): Promise<AchievementRow> {
+  @Mutation(() => Achievement, {
+    description: "Creates an achievement. CONFLICT when one of its names is taken in that language (ignoring case).",
+  })
+  async createAchievement(
+    @Arg("input", { description: "The new achievement." }) input: CreateAchievementInput,
+    @Ctx() ctx: Context,
+  ): Promise<AchievementRow> {
     return ctx.services.achievements.create(input, ctx.write);
   }
 
   @FieldResolver(() => String, { description: "Name in the requested language (default EN), falling back to the other language." })
   async name(
     @Root() a: AchievementRow,
-    @Arg("language", () => Language, { nullable: true }) language: Language | null,
+    @Arg("language", () => Language, { nullable: true, description: LANGUAGE_ARG }) language: Language | null,
     @Ctx() ctx: Context,
   ): Promise<string> {
     return pickTranslation(await ctx.loaders.translations.load(a.id), language ?? Language.EN).name;
@@ -37,13 +47,13 @@ export class AchievementResolver {
   @FieldResolver(() => String, { description: "Description in the requested language (default EN), falling back to the other language." })
   async description(
     @Root() a: AchievementRow,
-    @Arg("language", () => Language, { nullable: true }) language: Language | null,
+    @Arg("language", () => Language, { nullable: true, description: LANGUAGE_ARG }) language: Language | null,
     @Ctx() ctx: Context,
   ): Promise<string> {
     return pickTranslation(await ctx.loaders.translations.load(a.id), language ?? Language.EN).description;
   }
 
-  @FieldResolver(() => [AchievementTranslation])
+  @FieldResolver(() => [AchievementTranslation], { description: "Its name and description in each language it has: one or two." })
   async translations(@Root() a: AchievementRow, @Ctx() ctx: Context): Promise<TranslationRow[]> {
     return ctx.loaders.translations.load(a.id);
   }

@@ -3,12 +3,12 @@ import { IdScalar as ID } from "../../graphql/scalars";
 import { DateTimeScalar } from "../../graphql/scalars";
 import type { InvalidDateTime } from "../../graphql/scalars";
 
-@InputType()
+@InputType({ description: "An achievement to award to a user." })
 export class AwardAchievementInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The user who earned it." })
   userId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The achievement earned." })
   achievementId!: string;
 
   // The scalar itself, not Date: type-graphql would turn anything that is not a Date into `new Date()`.

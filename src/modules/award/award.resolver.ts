@@ -10,17 +10,20 @@ import { Award, AwardResult } from "./award.type";
 
 @Resolver(() => Award)
 export class AwardResolver {
-  @Mutation(() => AwardResult)
-  async awardAchievement(@Arg("input") input: AwardAchievementInput, @Ctx() ctx: Context) {
+  @Mutation(() => AwardResult, {
+    description:
+      "Awards an achievement to a user, once: awarding it again answers created false with the award unchanged. NOT_FOUND when the user or achievement does not exist.",
+  })
+  async awardAchievement(@Arg("input", { description: "Who earned what, and when." }) input: AwardAchievementInput, @Ctx() ctx: Context) {
     return ctx.services.awards.award(input, ctx.write);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: "The user who holds it." })
   async user(@Root() a: AwardRow, @Ctx() ctx: Context) {
     return this.userOf(a, ctx);
   }
 
-  @FieldResolver(() => Achievement)
+  @FieldResolver(() => Achievement, { description: "The achievement awarded." })
   async achievement(@Root() a: AwardRow, @Ctx() ctx: Context) {
     const achievement = await ctx.loaders.achievement.load(a.achievementId);
     if (!achievement) throw new Error(`award ${a.id} names a missing achievement`);
@@ -34,17 +37,17 @@ export class AwardResolver {
     return (await this.translation(a, ctx)).language;
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: "The achievement's name, in `language`." })
   async name(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<string> {
     return (await this.translation(a, ctx)).name;
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: "The achievement's description, in `language`." })
   async description(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<string> {
     return (await this.translation(a, ctx)).description;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: "The achievement's points." })
   async points(@Root() a: AwardRow, @Ctx() ctx: Context): Promise<number> {
     return (await this.achievement(a, ctx)).points;
   }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../graphql/context";
-import { LIST_MAX, pageSize } from "../../graphql/pagination";
+import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, LIST_FIRST_DESCRIPTION, LIST_MAX, pageSize } from "../../graphql/pagination";
 import { requestedFirst } from "../../graphql/lookahead";
 import type { UserRow } from "../user/user.repository";
 import { Streak, User } from "../user/user.type";
@@ -28,31 +28,50 @@ export class StatisticsResolver {
     return { id: "stats" };
   }
 
-  @FieldResolver(() => UsersWithCount, { nullable: true })
+  @FieldResolver(() => UsersWithCount, {
+    nullable: true,
+    description: "The most achievements a user holds, and the users who hold that many; null when there is no award.",
+  })
   mostAchievements(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.services.statistics.mostAchievements(ctx.read, requestedFirst(info, "users", 100, LIST_MAX));
   }
 
-  @FieldResolver(() => UsersWithPoints, { nullable: true })
+  @FieldResolver(() => UsersWithPoints, {
+    nullable: true,
+    description: "The most points a user has, and the users who have that many; null when there is no award.",
+  })
   mostPoints(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.services.statistics.mostPoints(ctx.read, requestedFirst(info, "users", 100, LIST_MAX));
   }
 
-  @FieldResolver(() => PointsGap, { nullable: true })
+  @FieldResolver(() => PointsGap, {
+    nullable: true,
+    description:
+      "Largest minus smallest points among ranked users, with the pairs of a user at the largest and one at the smallest (every pair when all are equal); null with fewer than two ranked users.",
+  })
   maxPointsDifference(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.services.statistics.maxPointsDifference(ctx.read, requestedFirst(info, "pairs", 100, LIST_MAX));
   }
 
-  @FieldResolver(() => PointsGap, { nullable: true })
+  @FieldResolver(() => PointsGap, {
+    nullable: true,
+    description:
+      "The smallest points difference between two distinct ranked users, with the pairs at exactly that difference; null with fewer than two ranked users.",
+  })
   minPointsDifference(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.services.statistics.minPointsDifference(ctx.read, requestedFirst(info, "pairs", 100, LIST_MAX));
   }
 
   @FieldResolver(() => UserStreakConnection, { description: "Users whose longest streak is at least `days` consecutive calendar days." })
   streaks(
-    @Arg("days", () => Int, { nullable: true, defaultValue: 7 }) days: number | null,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("days", () => Int, {
+      nullable: true,
+      defaultValue: 7,
+      description: "The least streak length in days: 1–3660; null or absent means 7.",
+    })
+    days: number | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: FIRST_DESCRIPTION }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.statistics.streaks(ctx.read, days, first, after);
@@ -64,7 +83,7 @@ export class UsersWithCountResolver {
   @FieldResolver(() => [User], { description: "The tied users, ordered by id, at most `first`." })
   users(
     @Root() r: UsersWithCount,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 100, description: LIST_FIRST_DESCRIPTION }) first: number | null,
     @Ctx() ctx: Context,
   ) {
     return loadUsers(ctx, r.userIds.slice(0, pageSize(first, 100, LIST_MAX)));
@@ -76,7 +95,7 @@ export class UsersWithPointsResolver {
   @FieldResolver(() => [User], { description: "The tied users, ordered by id, at most `first`." })
   users(
     @Root() r: UsersWithPoints,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 100, description: LIST_FIRST_DESCRIPTION }) first: number | null,
     @Ctx() ctx: Context,
   ) {
     return loadUsers(ctx, r.userIds.slice(0, pageSize(first, 100, LIST_MAX)));
@@ -88,7 +107,7 @@ export class PointsGapResolver {
   @FieldResolver(() => [UserPair], { description: "The pairs, ordered by first.id then second.id, at most `first`." })
   async pairs(
     @Root() g: PointsGap,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 100, description: LIST_FIRST_DESCRIPTION }) first: number | null,
     @Ctx() ctx: Context,
   ) {
     const pairs = g.pairIds.slice(0, pageSize(first, 100, LIST_MAX));
@@ -99,7 +118,7 @@ export class PointsGapResolver {
 
 @Resolver(() => UserStreak)
 export class UserStreakResolver {
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: "The user." })
   async user(@Root() r: StreakRow, @Ctx() ctx: Context) {
     return (await loadUsers(ctx, [r.userId]))[0];
   }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { IdScalar as ID } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
+import { AFTER_DESCRIPTION, FIRST_DESCRIPTION } from "../../graphql/pagination";
 import { userAwardsPage } from "../award/award.service";
 import { AwardConnection } from "../award/award.type";
 import { CreateUserInput, UpdateUserInput, UsersArgs } from "./user.inputs";
@@ -9,13 +10,16 @@ import { User, UserConnection } from "./user.type";
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => User, { nullable: true })
-  async user(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<UserRow | undefined> {
+  @Query(() => User, { nullable: true, description: "The user with this id; null when there is none." })
+  async user(@Arg("id", () => ID, { description: "The user's id." }) id: string, @Ctx() ctx: Context): Promise<UserRow | undefined> {
     return ctx.services.users.byId(id, ctx.read);
   }
 
-  @Query(() => User, { nullable: true, description: "The user with this name, ignoring case." })
-  async userByName(@Arg("name") name: string, @Ctx() ctx: Context): Promise<UserRow | undefined> {
+  @Query(() => User, { nullable: true, description: "The user with this name, ignoring case; null when there is none." })
+  async userByName(
+    @Arg("name", { description: "A name, compared after trimming and ignoring case." }) name: string,
+    @Ctx() ctx: Context,
+  ): Promise<UserRow | undefined> {
     return ctx.services.users.byName(name, ctx.read);
   }
 
@@ -28,13 +32,19 @@ export class UserResolver {
     return page;
   }
 
-  @Mutation(() => User)
-  async createUser(@Arg("input") input: CreateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
+  @Mutation(() => User, { description: "Creates a user. CONFLICT when the name is taken (ignoring case)." })
+  async createUser(@Arg("input", { description: "The new user." }) input: CreateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
     return ctx.services.users.create(input, ctx.write);
   }
 
-  @Mutation(() => User)
-  async updateUser(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
+  @Mutation(() => User, {
+    description: "Changes a user's name, language or time zone. NOT_FOUND when there is no such user; CONFLICT when the name is taken.",
+  })
+  async updateUser(
+    @Arg("id", () => ID, { description: "The user to change." }) id: string,
+    @Arg("input", { description: "The changes." }) input: UpdateUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<UserRow> {
     const user = await ctx.services.users.update(id, input, ctx.write);
     ctx.loaders.user.clear(user.id).prime(user.id, user);
     return user;
@@ -45,8 +55,8 @@ export class UserResolver {
   })
   async awards(
     @Root() user: UserRow,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: FIRST_DESCRIPTION }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     ctx.loaders.user.prime(user.id, user);
