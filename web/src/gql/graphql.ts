@@ -4,13 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** An achievement to award to a user. */
 export type AwardAchievementInput = {
+  /** The achievement earned. */
   achievementId: string | number;
   /** When it was earned; default now. Past instants are allowed (imports); more than a minute ahead is not. */
   awardedAt?: string | null | undefined;
+  /** The user who earned it. */
   userId: string | number;
 };
 
+/** A new achievement. */
 export type CreateAchievementInput = {
   /** An integer from 1 to 100000. */
   points: number;
@@ -20,12 +24,16 @@ export type CreateAchievementInput = {
 
 /** The languages the service speaks */
 export type Language =
+  /** English */
   | 'EN'
+  /** Russian */
   | 'RU';
 
+/** An achievement's name and description in one language. */
 export type TranslationInput = {
   /** 1–500 characters after trimming. */
   description: string;
+  /** The language of name and description. */
   language: Language;
   /** 1–100 characters after trimming; unique per language ignoring case. */
   name: string;
