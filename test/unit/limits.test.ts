@@ -42,8 +42,10 @@ describe("cost limit", () => {
   const cost = (query: string, variables?: Record<string, unknown>) => checkCost(schema, parse(query), variables, undefined);
 
   test("admits users(first: 100) with awards(first: 100) under each user", () => {
-    const c = cost(`{ users(first: 100) { totalCount edges { cursor node { id name language timeZone createdAt
-      awards(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id awardedAt language name description points } } } } } } }`);
+    const c = cost(`{ users(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id name language timeZone createdAt
+      awards(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id awardedAt language name description points } } } } } } }`);
     expect(c).toBeGreaterThan(10_000);
     expect(c).toBeLessThanOrEqual(MAX_COST);
   });
