@@ -1,17 +1,7 @@
 import { award, createAchievement, createUser, expectError, ok } from "../helpers/fixtures";
-import { startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+const t = useTestApp();
 
 const STREAKS = `query($days: Int, $first: Int, $after: String) {
   stats {
