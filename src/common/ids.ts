@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../graphql/errors";
+import { BadUserInputError } from "./errors";
 
 const MAX_ID = 2n ** 63n - 1n;
 const ID_PATTERN = /^[1-9][0-9]{0,18}$/;

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { Client, types as pgTypes } from "pg";
-import { dbErrorInfo } from "../graphql/errors";
+import { dbErrorInfo } from "../common/errors";
 import { DataSource } from "typeorm";
 import type { DataSourceOptions } from "typeorm";
 import { migrations } from "../../migrations";

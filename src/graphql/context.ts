@@ -4,7 +4,7 @@ import { createAchievementLoaders } from "../modules/achievement/achievement.loa
 import { createAwardLoaders } from "../modules/award/award.loaders";
 import { createStatisticsLoaders } from "../modules/statistics/statistics.loaders";
 import { createUserLoaders } from "../modules/user/user.loaders";
-import type { Services } from "./services";
+import type { Services } from "../modules/services";
 
 export function createLoaders(read: Queryable) {
   const achievements = createAchievementLoaders(read);

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { ClassType } from "type-graphql";
-import { BadUserInputError } from "./errors";
+import { BadUserInputError } from "../common/errors";
 
 @ObjectType({ description: "Where a page stands in its list. Lists are read forward only, with `first` and `after`." })
 export class PageInfo {

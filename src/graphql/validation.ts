@@ -1,7 +1,7 @@
 import { validate, registerDecorator } from "class-validator";
 import type { ValidationArguments, ValidationError, ValidationOptions } from "class-validator";
 import { codePointLength, hasControlChars, hasLoneSurrogates } from "../common/text";
-import { BadUserInputError } from "./errors";
+import { BadUserInputError } from "../common/errors";
 
 /** Text that, trimmed, has `min`..`max` code points and no control character (api-contract.md). */
 export function IsCleanText(min: number, max: number, options?: ValidationOptions) {

@@ -1,8 +1,8 @@
 import pino from "pino";
 import type { DataSource } from "typeorm";
 import { createSchema } from "../../src/graphql/schema";
-import { OperationClassifier, ReadRouter, formatLsn, parseLsn } from "../../src/db/read-routing";
-import type { OperationInfo } from "../../src/db/read-routing";
+import { OperationClassifier, ReadRouter, formatLsn, parseLsn } from "../../src/db/replicas";
+import type { OperationInfo } from "../../src/db/replicas";
 import type { Queryable } from "../../src/db/queryable";
 
 /**

@@ -8,7 +8,7 @@ import {
   UnauthenticatedError,
   dbErrorInfo,
   isConnectionError,
-} from "../../src/graphql/errors";
+} from "../../src/common/errors";
 import { createFormatError } from "../../src/graphql/plugins";
 
 describe("isConnectionError", () => {

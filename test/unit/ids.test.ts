@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { isValidId, parseId } from "../../src/common/ids";
-import { BadUserInputError } from "../../src/graphql/errors";
+import { BadUserInputError } from "../../src/common/errors";
 
 describe("ids", () => {
   test.each(["1", "42", "9007199254740993", "9223372036854775807"])("%p is a valid id", (id) => {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { BadUserInputError } from "../../src/graphql/errors";
+import { BadUserInputError } from "../../src/common/errors";
 import { CONNECTION_MAX, LIST_MAX, decodeCursor, encodeCursor, pageSize, paginate, toConnection } from "../../src/graphql/pagination";
 
 const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v), "utf8").toString("base64url");

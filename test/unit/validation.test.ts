@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { Language } from "../../src/common/language";
 import { CreateAchievementInput, TranslationInput } from "../../src/modules/achievement/achievement.inputs";
 import { CreateUserInput, UpdateUserInput } from "../../src/modules/user/user.inputs";
-import { BadUserInputError } from "../../src/graphql/errors";
+import { BadUserInputError } from "../../src/common/errors";
 import { canonicalTimeZone, validateArgument } from "../../src/graphql/validation";
 
 /** An instance of an input class with these values, as type-graphql builds it before validation. */

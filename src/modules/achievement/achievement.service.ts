@@ -2,7 +2,7 @@ import type { Database } from "../../db/database";
 import type { Queryable } from "../../db/queryable";
 import { parseId } from "../../common/ids";
 import { foldCase } from "../../common/text";
-import { BadUserInputError, ConflictError, dbErrorInfo } from "../../graphql/errors";
+import { BadUserInputError, ConflictError, dbErrorInfo } from "../../common/errors";
 import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import type { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";

@@ -7,7 +7,7 @@ import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import type { AwardPageKey } from "./award.loaders";
 import { parseId } from "../../common/ids";
-import { BadUserInputError, NotFoundError, dbErrorInfo } from "../../graphql/errors";
+import { BadUserInputError, NotFoundError, dbErrorInfo } from "../../common/errors";
 import type { AwardAchievementInput } from "./award.inputs";
 import { awardRepository } from "./award.repository";
 import type { AwardPageRow, AwardRow } from "./award.repository";

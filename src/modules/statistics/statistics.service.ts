@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/queryable";
-import { BadUserInputError } from "../../graphql/errors";
+import { BadUserInputError } from "../../common/errors";
 import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import { statisticsRepository } from "./statistics.repository";

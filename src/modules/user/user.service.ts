@@ -2,7 +2,7 @@ import type { Database } from "../../db/database";
 import type { Queryable } from "../../db/queryable";
 import { parseId } from "../../common/ids";
 import { escapeLike, foldCase, hasControlChars, hasLoneSurrogates } from "../../common/text";
-import { BadUserInputError, ConflictError, NotFoundError, dbErrorInfo } from "../../graphql/errors";
+import { BadUserInputError, ConflictError, NotFoundError, dbErrorInfo } from "../../common/errors";
 import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import { canonicalTimeZone } from "../../graphql/validation";

@@ -1,8 +1,8 @@
 import type { Database } from "../db/database";
-import { AchievementService } from "../modules/achievement/achievement.service";
-import { AwardService } from "../modules/award/award.service";
-import { StatisticsService } from "../modules/statistics/statistics.service";
-import { UserService } from "../modules/user/user.service";
+import { AchievementService } from "./achievement/achievement.service";
+import { AwardService } from "./award/award.service";
+import { StatisticsService } from "./statistics/statistics.service";
+import { UserService } from "./user/user.service";
 
 export function createServices(db: Database, clock: () => number = Date.now) {
   return {

@@ -2,7 +2,7 @@ import { parse } from "node:url";
 import { HeaderMap } from "@apollo/server";
 import type { ApolloServer } from "@apollo/server";
 import type { Request, RequestHandler, Response } from "express";
-import type { Context } from "./context";
+import type { Context } from "../context";
 
 /** How often a request whose transaction was a deadlock's victim, or timed out on a lock, runs. */
 export const TRANSACTION_ATTEMPTS = 6;

@@ -3,7 +3,7 @@ import { Kind, TypeInfo, getNamedType, getOperationAST, parse, visit, visitWithT
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import type { Logger } from "../logger";
-import { isConnectionError } from "../graphql/errors";
+import { isConnectionError } from "../common/errors";
 import type { Queryable } from "./queryable";
 
 /**

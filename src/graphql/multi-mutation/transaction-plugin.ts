@@ -2,11 +2,11 @@ import { Kind } from "graphql";
 import type { OperationDefinitionNode } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { QueryRunner } from "typeorm";
-import type { Database } from "../db/database";
-import type { Queryable } from "../db/queryable";
-import type { Context } from "./context";
-import { createLoaders } from "./context";
-import { lostLockConflict } from "./errors";
+import type { Database } from "../../db/database";
+import type { Queryable } from "../../db/queryable";
+import type { Context } from "../context";
+import { createLoaders } from "../context";
+import { lostLockConflict } from "../../common/errors";
 
 /** True when a mutation operation selects more than one root field (fragments may hide several). */
 export function hasSeveralMutationFields(operation: OperationDefinitionNode | undefined): boolean {
