@@ -7,20 +7,20 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import express from "express";
 import type { ErrorRequestHandler, Express, RequestHandler } from "express";
 import type { ApiKeys } from "./auth/api-keys";
-import { statsOnReplicasFromEnv } from "./config";
 import type { Database } from "./db/database";
 import type { Queryable } from "./db/queryable";
-import { OperationClassifier, READ_AFTER_HEADER, ReadRouter, readAfterPlugin } from "./db/replicas";
+import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { depthLimitRule } from "./graphql/limits";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { graphqlHandler } from "./graphql/multi-mutation/http-handler";
 import { mutationTransactionPlugin } from "./graphql/multi-mutation/transaction-plugin";
+import { OperationClassifier, READ_AFTER_HEADER, readAfterPlugin } from "./graphql/read-routing";
 import { createSchema } from "./graphql/schema";
-import { createServices } from "./modules/services";
 import { healthRouter } from "./http/health";
 import type { Logger } from "./logger";
+import { createServices } from "./modules/services";
 
 export interface AppDeps {
   db: Database;
@@ -30,7 +30,7 @@ export interface AppDeps {
   webDir?: string;
   /** The server's clock (tests move it). */
   clock?: () => number;
-  /** Statistics may read from replicas; default: STATS_ON_REPLICAS from the environment. */
+  /** Statistics may read from replicas (STATS_ON_REPLICAS, read by config.ts); default false. */
   statsOnReplicas?: boolean;
 }
 
@@ -41,11 +41,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Builds the HTTP app; does not listen (main.ts does, tests use supertest). */
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
   const log = deps.logger.child({ module: "http" });
-  const services = createServices(deps.db, deps.clock);
+  const services = createServices(deps.clock);
   const schema = createSchema();
-  // Reads go to a replica when one is configured and safe (src/db/read-routing.ts).
+  // Reads go to a replica when one is configured and safe (src/db/replicas.ts, src/graphql/read-routing.ts).
   const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
-    statsOnReplicas: deps.statsOnReplicas ?? statsOnReplicasFromEnv(),
+    statsOnReplicas: deps.statsOnReplicas ?? false,
   });
   const classifier = new OperationClassifier(schema);
   const apollo = new ApolloServer<Context>({

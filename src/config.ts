@@ -47,11 +47,6 @@ function parseUrl(name: string, raw: string): string {
   return raw;
 }
 
-/** STATS_ON_REPLICAS (default false): also read by the app when main.ts does not pass it. */
-export function statsOnReplicasFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  return parseBoolean("STATS_ON_REPLICAS", env.STATS_ON_REPLICAS, false);
-}
-
 /** Parses the environment once; the result is frozen. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portRaw = env.PORT?.trim() || "4000";
@@ -84,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     databaseUrl,
     replicaUrls: Object.freeze(replicaUrls),
-    statsOnReplicas: statsOnReplicasFromEnv(env),
+    statsOnReplicas: parseBoolean("STATS_ON_REPLICAS", env.STATS_ON_REPLICAS, false),
     poolSize,
     dataDir: path.resolve(env.DATA_DIR?.trim() || "./data"),
     apiKeys: keys && keys.length > 0 ? Object.freeze(keys) : undefined,

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { Client, types as pgTypes } from "pg";
-import { dbErrorInfo } from "../common/errors";
+import { dbErrorInfo } from "./errors";
 import { DataSource } from "typeorm";
 import type { DataSourceOptions } from "typeorm";
 import { migrations } from "../../migrations";
@@ -81,7 +81,7 @@ export class Database {
         await primary.initialize();
       }
       // A replica that cannot be reached at start does not stop the service: it is left
-      // uninitialized, reads go to the primary, and read routing (read-routing.ts) connects it
+      // uninitialized, reads go to the primary, and read routing (replicas.ts) connects it
       // when it answers. Replicas are read-only: no migrations, no CREATE EXTENSION.
       const replicas: DataSource[] = [];
       for (const [i, url] of (opts.replicaUrls ?? []).entries()) {

@@ -3,7 +3,8 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
-import { AppError, ServiceUnavailableError, UnauthenticatedError, isConnectionError, lostLockConflict } from "../common/errors";
+import { AppError, ServiceUnavailableError, UnauthenticatedError } from "../common/errors";
+import { isConnectionError, lostLockConflict } from "../db/errors";
 import { checkCost } from "./limits";
 
 /** Mutations need a key, decided before any input is looked at (variables are coerced later). */

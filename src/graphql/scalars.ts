@@ -1,19 +1,11 @@
 import { GraphQLError, GraphQLID, GraphQLScalarType, Kind } from "graphql";
+import { InvalidDateTime } from "../common/time";
 
 // An instant with an explicit offset: Z or ±hh:mm (api-contract.md, awardedAt).
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 function badValue(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
-}
-
-/**
- * A DateTime input string that is not a valid instant. The scalar lets it through so that the
- * service can answer BAD_USER_INPUT naming the field (and only after the API key was checked),
- * whether the value came as a variable or in the query text.
- */
-export class InvalidDateTime {
-  constructor(readonly reason: string) {}
 }
 
 function parseInstantOrInvalid(value: unknown): Date | InvalidDateTime {

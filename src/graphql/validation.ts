@@ -2,6 +2,7 @@ import { validate, registerDecorator } from "class-validator";
 import type { ValidationArguments, ValidationError, ValidationOptions } from "class-validator";
 import { codePointLength, hasControlChars, hasLoneSurrogates } from "../common/text";
 import { BadUserInputError } from "../common/errors";
+import { canonicalTimeZone } from "../common/time";
 
 /** Text that, trimmed, has `min`..`max` code points and no control character (api-contract.md). */
 export function IsCleanText(min: number, max: number, options?: ValidationOptions) {
@@ -48,18 +49,6 @@ export function IsTimeZone(options?: ValidationOptions) {
         },
       },
     });
-}
-
-/** The canonical spelling Intl resolves a zone name to, or undefined when it is not a zone name. */
-export function canonicalTimeZone(raw: string): string | undefined {
-  const name = raw.trim();
-  // Intl also accepts offsets ("+03:00") and is lenient about some spellings; require a name.
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name) || name.length > 64) return undefined;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
 }
 
 function firstError(errors: readonly ValidationError[], prefix: string): { field: string; message: string } | undefined {

@@ -1,14 +1,17 @@
-import type { Database } from "../db/database";
 import { AchievementService } from "./achievement/achievement.service";
 import { AwardService } from "./award/award.service";
 import { StatisticsService } from "./statistics/statistics.service";
 import { UserService } from "./user/user.service";
 
-export function createServices(db: Database, clock: () => number = Date.now) {
+/**
+ * The services, built once per app. They hold no database: every call takes the request's read
+ * or write handle (the primary, a replica, or a multi-mutation request's transaction).
+ */
+export function createServices(clock: () => number = Date.now) {
   return {
-    users: new UserService(db),
-    achievements: new AchievementService(db),
-    awards: new AwardService(db, clock),
+    users: new UserService(),
+    achievements: new AchievementService(),
+    awards: new AwardService(clock),
     statistics: new StatisticsService(),
   };
 }

@@ -1,8 +1,9 @@
 import pino from "pino";
 import type { DataSource } from "typeorm";
 import { createSchema } from "../../src/graphql/schema";
-import { OperationClassifier, ReadRouter, formatLsn, parseLsn } from "../../src/db/replicas";
+import { ReadRouter, formatLsn, parseLsn } from "../../src/db/replicas";
 import type { OperationInfo } from "../../src/db/replicas";
+import { OperationClassifier } from "../../src/graphql/read-routing";
 import type { Queryable } from "../../src/db/queryable";
 
 /**

@@ -1,4 +1,4 @@
-// Read routing (src/db/read-routing.ts) against a real streaming replica of the local PostgreSQL.
+// Read routing (src/db/replicas.ts) against a real streaming replica of the local PostgreSQL.
 // Run by test/deploy/run-replica-test.sh, which makes a primary and its replica and passes
 // PG_URL (the primary), PG_BIN, REPLICA_PORT, REPLICA_DATA and REPLICA_LOG.
 //

@@ -1,14 +1,7 @@
 import { GraphQLError } from "graphql";
 import pino from "pino";
-import {
-  BadUserInputError,
-  ConflictError,
-  NotFoundError,
-  ServiceUnavailableError,
-  UnauthenticatedError,
-  dbErrorInfo,
-  isConnectionError,
-} from "../../src/common/errors";
+import { BadUserInputError, ConflictError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from "../../src/common/errors";
+import { dbErrorInfo, isConnectionError } from "../../src/db/errors";
 import { createFormatError } from "../../src/graphql/plugins";
 
 describe("isConnectionError", () => {

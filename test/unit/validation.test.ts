@@ -3,7 +3,8 @@ import { Language } from "../../src/common/language";
 import { CreateAchievementInput, TranslationInput } from "../../src/modules/achievement/achievement.inputs";
 import { CreateUserInput, UpdateUserInput } from "../../src/modules/user/user.inputs";
 import { BadUserInputError } from "../../src/common/errors";
-import { canonicalTimeZone, validateArgument } from "../../src/graphql/validation";
+import { canonicalTimeZone } from "../../src/common/time";
+import { validateArgument } from "../../src/graphql/validation";
 
 /** An instance of an input class with these values, as type-graphql builds it before validation. */
 function plainToInstanceLike<T extends object>(cls: new () => T, values: Partial<T>): T {

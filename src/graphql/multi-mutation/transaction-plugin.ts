@@ -6,7 +6,7 @@ import type { Database } from "../../db/database";
 import type { Queryable } from "../../db/queryable";
 import type { Context } from "../context";
 import { createLoaders } from "../context";
-import { lostLockConflict } from "../../common/errors";
+import { lostLockConflict } from "../../db/errors";
 
 /** True when a mutation operation selects more than one root field (fragments may hide several). */
 export function hasSeveralMutationFields(operation: OperationDefinitionNode | undefined): boolean {

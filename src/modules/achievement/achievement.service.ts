@@ -1,8 +1,8 @@
-import type { Database } from "../../db/database";
 import type { Queryable } from "../../db/queryable";
 import { parseId } from "../../common/ids";
 import { foldCase } from "../../common/text";
-import { BadUserInputError, ConflictError, dbErrorInfo } from "../../common/errors";
+import { BadUserInputError, ConflictError } from "../../common/errors";
+import { dbErrorInfo } from "../../db/errors";
 import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import type { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";
@@ -12,18 +12,12 @@ import type { AchievementRow } from "./achievement.repository";
 const ACHIEVEMENT_CURSOR = "achievements";
 
 export class AchievementService {
-  constructor(private readonly db: Database) {}
-
-  private get primary(): Queryable {
-    return this.db.dataSource;
-  }
-
-  async byId(rawId: string, read: Queryable = this.primary): Promise<AchievementRow | undefined> {
+  async byId(rawId: string, read: Queryable): Promise<AchievementRow | undefined> {
     const id = parseId(rawId, "id");
     return (await achievementRepository.findByIds(read, [id]))[0];
   }
 
-  list(args: AchievementsArgs, read: Queryable = this.primary): Promise<Connection<AchievementRow>> {
+  list(args: AchievementsArgs, read: Queryable): Promise<Connection<AchievementRow>> {
     return paginate(args, {
       kind: ACHIEVEMENT_CURSOR,
       shape: ["id"],
@@ -34,7 +28,7 @@ export class AchievementService {
   }
 
   /** `write`: the primary, or the transaction of a request with several mutations. */
-  async create(input: CreateAchievementInput, write: Queryable = this.primary): Promise<AchievementRow> {
+  async create(input: CreateAchievementInput, write: Queryable): Promise<AchievementRow> {
     const translations = input.translations.map((t) => {
       const name = t.name.trim();
       return { language: t.language, name, nameKey: foldCase(name), description: t.description.trim() };

@@ -1,7 +1,7 @@
 import { Field, InputType } from "type-graphql";
 import { IdScalar as ID } from "../../graphql/scalars";
 import { DateTimeScalar } from "../../graphql/scalars";
-import type { InvalidDateTime } from "../../graphql/scalars";
+import type { InvalidDateTime } from "../../common/time";
 
 @InputType({ description: "An achievement to award to a user." })
 export class AwardAchievementInput {

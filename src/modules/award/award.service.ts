@@ -1,13 +1,13 @@
 import type DataLoader from "dataloader";
-import type { Database } from "../../db/database";
 import { isInTransaction } from "../../db/queryable";
 import type { Queryable } from "../../db/queryable";
-import { InvalidDateTime } from "../../graphql/scalars";
+import { InvalidDateTime } from "../../common/time";
 import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
 import type { AwardPageKey } from "./award.loaders";
 import { parseId } from "../../common/ids";
-import { BadUserInputError, NotFoundError, dbErrorInfo } from "../../common/errors";
+import { BadUserInputError, NotFoundError } from "../../common/errors";
+import { dbErrorInfo } from "../../db/errors";
 import type { AwardAchievementInput } from "./award.inputs";
 import { awardRepository } from "./award.repository";
 import type { AwardPageRow, AwardRow } from "./award.repository";
@@ -38,13 +38,10 @@ const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
 const MAX_AHEAD_MS = 60_000;
 
 export class AwardService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(private readonly clock: () => number = Date.now) {}
 
   /** `write`: the primary, or the transaction of a request with several mutations. */
-  async award(input: AwardAchievementInput, write: Queryable = this.db.dataSource): Promise<{ award: AwardRow; created: boolean }> {
+  async award(input: AwardAchievementInput, write: Queryable): Promise<{ award: AwardRow; created: boolean }> {
     const userId = parseId(input.userId, "userId");
     const achievementId = parseId(input.achievementId, "achievementId");
     if (input.awardedAt instanceof InvalidDateTime) throw new BadUserInputError("awardedAt", input.awardedAt.reason);

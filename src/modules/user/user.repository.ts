@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/queryable";
 import type { Language } from "../../common/language";
-import { dbErrorInfo } from "../../common/errors";
+import { dbErrorInfo } from "../../db/errors";
 import type { UserStatsRow } from "../statistics/statistics.repository";
 
 export interface UserRow {

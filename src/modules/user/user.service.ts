@@ -1,11 +1,11 @@
-import type { Database } from "../../db/database";
 import type { Queryable } from "../../db/queryable";
 import { parseId } from "../../common/ids";
 import { escapeLike, foldCase, hasControlChars, hasLoneSurrogates } from "../../common/text";
-import { BadUserInputError, ConflictError, NotFoundError, dbErrorInfo } from "../../common/errors";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../common/errors";
+import { dbErrorInfo } from "../../db/errors";
 import { paginate } from "../../graphql/pagination";
 import type { Connection } from "../../graphql/pagination";
-import { canonicalTimeZone } from "../../graphql/validation";
+import { canonicalTimeZone } from "../../common/time";
 import type { CreateUserInput, UpdateUserInput, UsersArgs } from "./user.inputs";
 import { userRepository } from "./user.repository";
 import type { UserRow } from "./user.repository";
@@ -15,24 +15,18 @@ const USER_CURSOR = "users";
 export class UserService {
   private readonly knownZones = new Set<string>(["UTC"]);
 
-  constructor(private readonly db: Database) {}
-
-  private get primary(): Queryable {
-    return this.db.dataSource;
-  }
-
-  async byId(rawId: string, read: Queryable = this.primary): Promise<UserRow | undefined> {
+  async byId(rawId: string, read: Queryable): Promise<UserRow | undefined> {
     const id = parseId(rawId, "id");
     return (await userRepository.findByIds(read, [id]))[0];
   }
 
-  async byName(name: string, read: Queryable = this.primary): Promise<UserRow | undefined> {
+  async byName(name: string, read: Queryable): Promise<UserRow | undefined> {
     const trimmed = name.trim();
     if (!trimmed || !couldBeInAName(trimmed)) return undefined;
     return userRepository.findByNameKey(read, foldCase(trimmed));
   }
 
-  list(args: UsersArgs, read: Queryable = this.primary): Promise<Connection<UserRow>> {
+  list(args: UsersArgs, read: Queryable): Promise<Connection<UserRow>> {
     const search = args.search ?? "";
     const pattern = search === "" ? null : `%${escapeLike(foldCase(search))}%`;
     // No name holds a control character or a lone surrogate (and PostgreSQL text cannot even carry a NUL): nobody matches.
@@ -47,7 +41,7 @@ export class UserService {
   }
 
   /** `write`: the primary, or the transaction of a request with several mutations. */
-  async create(input: CreateUserInput, write: Queryable = this.primary): Promise<UserRow> {
+  async create(input: CreateUserInput, write: Queryable): Promise<UserRow> {
     const name = input.name.trim();
     const timeZone = await this.timeZone(input.timeZone ?? "UTC", write);
     try {
@@ -57,7 +51,7 @@ export class UserService {
     }
   }
 
-  async update(rawId: string, input: UpdateUserInput, write: Queryable = this.primary): Promise<UserRow> {
+  async update(rawId: string, input: UpdateUserInput, write: Queryable): Promise<UserRow> {
     const id = parseId(rawId, "id");
     const name = input.name?.trim();
     const timeZone = input.timeZone === undefined || input.timeZone === null ? undefined : await this.timeZone(input.timeZone, write);
