@@ -4,7 +4,11 @@ export interface Queryable {
   query<T = any>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
-/** True for the EntityManager of an open transaction (a savepoint is then needed to retry a statement). */
+/**
+ * True for the EntityManager of an open transaction. A statement that fails there is not retried
+ * alone (award.service.ts): the transaction keeps its earlier locks; the multi-mutation request is
+ * rolled back and run again whole (src/graphql/multi-mutation/).
+ */
 export function isInTransaction(db: Queryable): boolean {
   const runner = (db as { queryRunner?: { isTransactionActive?: boolean } }).queryRunner;
   return runner?.isTransactionActive === true;

@@ -5,6 +5,7 @@ import { createAwardLoaders } from "../modules/award/award.loaders";
 import { createStatisticsLoaders } from "../modules/statistics/statistics.loaders";
 import { createUserLoaders } from "../modules/user/user.loaders";
 import type { Services } from "../modules/services";
+import type { RequestAttempt } from "./multi-mutation/attempt";
 
 export function createLoaders(read: Queryable) {
   const achievements = createAchievementLoaders(read);
@@ -29,11 +30,6 @@ export interface Context {
   write: Queryable;
   loaders: Loaders;
   services: Services;
-  /**
-   * This run of the request (an object, because Apollo hands the plugins a shallow copy of the
-   * context): `attempt` counts runs (more than 1 after the request's transaction was rolled back
-   * to be run again); the transaction plugin sets `retryTransaction` when it rolled back after
-   * losing a lock conflict.
-   */
-  run?: { attempt: number; retryTransaction: boolean };
+  /** This run of the request (src/graphql/multi-mutation/attempt.ts); set by the HTTP handler. */
+  attempt?: RequestAttempt;
 }

@@ -59,7 +59,7 @@ export function loggingPlugin(): ApolloServerPlugin<Context> {
           }
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const c = ctx ?? contextValue;
-          const attempt = c.run && c.run.attempt > 1 ? { attempt: c.run.attempt } : {};
+          const attempt = c.attempt && c.attempt.number > 1 ? { attempt: c.attempt.number } : {};
           c.log.info(
             { operationName: operationName ?? null, durationMs: Math.round(durationMs * 100) / 100, errors: [...codes], ...attempt },
             "graphql operation",
@@ -108,7 +108,7 @@ export function createFormatError(log: Logger) {
     }
     const sqlState = lostLockConflict(original);
     if (sqlState) {
-      // A transaction that lost a lock conflict: it is run again while attempts remain (http-handler.ts).
+      // A transaction that lost a lock conflict: it is run again while attempts remain (multi-mutation/).
       log.warn({ sqlState, reason: (original as Error)?.message }, "transaction lost a lock conflict");
     } else {
       log.error({ err: original }, "unexpected error");
