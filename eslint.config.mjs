@@ -7,6 +7,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import reactRefresh from "eslint-plugin-react-refresh";
 import tseslint from "typescript-eslint";
 
+/**
+ * A no-restricted-imports pattern for relative imports of the top-level folders or files of src/
+ * named by `names` (an alternation), optionally narrowed by `rest` (a regex after the name).
+ */
+function upward(names, rest = "(?:/|$)") {
+  return {
+    regex: `^\\.{1,2}/(?:\\.\\./)*(?:${names})${rest}`,
+    message: "A lower layer imports no higher one (eslint.config.mjs, house-style.md: layers, one way down).",
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -37,6 +48,27 @@ export default tseslint.config(
   {
     files: ["src/**/*.ts", "migrations/**/*.ts"],
     rules: { "no-console": "error" },
+  },
+  // Layers, one way down (house-style.md). At the bottom common/ (coded errors, ids, text, time),
+  // logger.ts and config.ts; on them db/ and auth/; on those the modules' repositories, services and
+  // entities; on top graphql/ (schema, resolvers, types, plugins), http/, demo/, app.ts, main.ts.
+  // A lower layer imports no higher one: the exceptions are db/ listing the modules' entities
+  // (TypeORM's DataSource needs them) and services using graphql/pagination.ts's cursor connections.
+  {
+    files: ["src/common/**/*.ts", "src/auth/**/*.ts", "src/logger.ts", "src/config.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [upward("graphql|http|demo|modules|db|app|main")] }] },
+  },
+  {
+    files: ["src/db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [upward("graphql|http|demo|auth|app|main"), upward("modules", "(?!.*\\.entity$)")] }],
+    },
+  },
+  {
+    files: ["src/modules/**/*.repository.ts", "src/modules/**/*.service.ts", "src/modules/**/*.entity.ts", "src/modules/services.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [upward("http|demo|app|main"), upward("graphql", "(?:$|/(?!pagination$))")] }],
+    },
   },
   {
     // Tests and benchmarks read loosely typed JSON answers; `any` is allowed there.
