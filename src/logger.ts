@@ -13,6 +13,30 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       redact: { paths: ["req.headers.authorization", "authorization", "apiKey", "key"], censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination ?? pino.destination({ sync: false }),
+    destination ?? stdoutDestination(),
   );
+}
+
+/** Where the service's log lines go: stdout, written asynchronously (pino's SonicBoom). */
+export function stdoutDestination(): LogDestination {
+  return pino.destination({ sync: false });
+}
+
+export type LogDestination = ReturnType<typeof pino.destination>;
+
+/**
+ * Resolves once every line given to `destination` is written, for a process about to exit.
+ * Ending the SonicBoom waits for the write in flight and the lines behind it (stdout itself stays
+ * open); `logger.flush(cb)` would call back at once, without that wait, as its buffer length is 0.
+ * After `timeoutMs` it resolves anyway (a destination whose reader went away never closes).
+ */
+export function endDestination(destination: LogDestination, timeoutMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    destination.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    destination.end();
+  });
 }

@@ -1,20 +1,44 @@
 import "reflect-metadata";
 import type { Server } from "node:http";
+import type { Express } from "express";
+import type { ApolloServer } from "@apollo/server";
 import { createApp } from "./app";
 import { loadApiKeys } from "./auth/api-keys";
+import type { ApiKeys } from "./auth/api-keys";
 import { ConfigError, loadConfig } from "./config";
+import type { Config } from "./config";
 import { DataDirLockedError } from "./db/data-dir-lock";
 import { Database } from "./db/database";
 import { seedDemoData } from "./demo/seed";
-import { createLogger } from "./logger";
+import type { Context } from "./graphql/context";
+import { createLogger, endDestination, stdoutDestination } from "./logger";
+import type { LogDestination, Logger } from "./logger";
 
 /** How long SIGTERM waits for requests in flight before closing anyway (the contract allows 15 s). */
 const DRAIN_MS = 12_000;
 
 async function main(): Promise<void> {
-  let config;
+  const config = loadConfigOrExit();
+  const logDestination = stdoutDestination();
+  const logger = createLogger(config.logLevel, logDestination);
+  const db = await openDatabaseOrExit(config, logger);
+  await db.migrate();
+  if (config.demoData) await seedDemoData(db, logger);
+
+  const apiKeys = loadApiKeys(config.apiKeys, config.dataDir);
+  const { app, apollo } = await createApp({ db, logger, apiKeys, webDir: config.webDir, statsOnReplicas: config.statsOnReplicas });
+  const server = await listen(app, config.port);
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info({ port, database: db.kind, dataDir: db.kind === "pglite" ? config.dataDir : undefined }, "listening");
+  printBanner(config, db, port, apiKeys);
+  stopOnSignals({ server, apollo, db, logger, logDestination });
+}
+
+/** The configuration, or exit 1 with the reason on stderr. */
+function loadConfigOrExit(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`configuration error: ${e.message}\n`);
@@ -22,10 +46,12 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = createLogger(config.logLevel);
-  let db: Database;
+}
+
+/** The database, or exit 1 when another process holds the embedded database's directory. */
+async function openDatabaseOrExit(config: Config, logger: Logger): Promise<Database> {
   try {
-    db = await Database.open({
+    return await Database.open({
       databaseUrl: config.databaseUrl,
       replicaUrls: config.replicaUrls,
       dataDir: config.dataDir,
@@ -39,13 +65,10 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  await db.migrate();
-  if (config.demoData) await seedDemoData(db, logger);
+}
 
-  const apiKeys = loadApiKeys(config.apiKeys, config.dataDir);
-  const { app, apollo } = await createApp({ db, logger, apiKeys, webDir: config.webDir, statsOnReplicas: config.statsOnReplicas });
-
-  const server: Server = app.listen(config.port);
+async function listen(app: Express, port: number): Promise<Server> {
+  const server: Server = app.listen(port);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -54,10 +77,10 @@ async function main(): Promise<void> {
   // upstream connections and never sends a request on a socket Node is closing (a 502).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  return server;
+}
 
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  logger.info({ port, database: db.kind, dataDir: db.kind === "pglite" ? config.dataDir : undefined }, "listening");
+function printBanner(config: Config, db: Database, port: number, apiKeys: ApiKeys): void {
   process.stdout.write(
     `\nAchievements service on ${db.kind === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL"}\n` +
       `  GraphQL and Apollo Sandbox: http://localhost:${port}/graphql\n` +
@@ -65,7 +88,18 @@ async function main(): Promise<void> {
       (apiKeys.generated ? `  API key for mutations:      ${apiKeys.generated}   (kept in ${config.dataDir}/api-key)\n` : "") +
       "\n",
   );
+}
 
+interface Running {
+  server: Server;
+  apollo: ApolloServer<Context>;
+  db: Database;
+  logger: Logger;
+  logDestination: LogDestination;
+}
+
+/** SIGTERM and SIGINT: drain HTTP, stop Apollo, close the database, write the last log lines, exit 0. */
+function stopOnSignals({ server, apollo, db, logger, logDestination }: Running): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -84,9 +118,8 @@ async function main(): Promise<void> {
     await apollo.stop();
     await db.close();
     logger.info("stopped");
-    logger.flush();
-    // Give the asynchronous log destination a moment to write the last lines, then leave.
-    setTimeout(() => process.exit(0), 100);
+    await endDestination(logDestination);
+    process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
