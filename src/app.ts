@@ -5,7 +5,8 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import express from "express";
-import type { ErrorRequestHandler, Express, RequestHandler } from "express";
+import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from "express";
+import type { GraphQLSchema } from "graphql";
 import type { ApiKeys } from "./auth/api-keys";
 import type { Database } from "./db/database";
 import type { Queryable } from "./db/queryable";
@@ -21,6 +22,7 @@ import { createSchema } from "./graphql/schema";
 import { healthRouter } from "./http/health";
 import type { Logger } from "./logger";
 import { createServices } from "./modules/services";
+import type { Services } from "./modules/services";
 
 export interface AppDeps {
   db: Database;
@@ -40,15 +42,32 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the HTTP app; does not listen (main.ts does, tests use supertest). */
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
-  const log = deps.logger.child({ module: "http" });
-  const services = createServices(deps.clock);
   const schema = createSchema();
   // Reads go to a replica when one is configured and safe (src/db/replicas.ts, src/graphql/read-routing.ts).
   const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
     statsOnReplicas: deps.statsOnReplicas ?? false,
   });
-  const classifier = new OperationClassifier(schema);
-  const apollo = new ApolloServer<Context>({
+  const apollo = createApolloServer(deps, schema, reads);
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestId);
+  app.use(healthRouter(deps.db));
+  app.use(
+    "/graphql",
+    express.json({ limit: BODY_LIMIT }),
+    bodyErrors,
+    graphqlHandler(apollo, requestContext(deps, reads, new OperationClassifier(schema), createServices(deps.clock))),
+  );
+  if (deps.webDir) serveWebConsole(app, deps.webDir);
+  app.use(lastResort(deps.logger.child({ module: "http" })));
+  return { app, apollo };
+}
+
+function createApolloServer(deps: AppDeps, schema: GraphQLSchema, reads: ReadRouter): ApolloServer<Context> {
+  return new ApolloServer<Context>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -70,78 +89,78 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       readAfterPlugin<Context>(reads),
     ],
   });
-  await apollo.start();
+}
 
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+/** X-Request-Id: the client's when it is a sane token, else a new UUID; echoed in the response. */
+const requestId: RequestHandler = (req, res, next) => {
+  const given = req.header("x-request-id");
+  const id = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  res.locals.requestId = id;
+  res.setHeader("X-Request-Id", id);
+  next();
+};
 
-  const requestId: RequestHandler = (req, res, next) => {
-    const given = req.header("x-request-id");
-    const id = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-    res.locals.requestId = id;
-    res.setHeader("X-Request-Id", id);
-    next();
-  };
-  app.use(requestId);
-  app.use(healthRouter(deps.db));
-
-  const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
-    const e = err as { type?: string; status?: number };
-    if (e.type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: `The request body is over ${BODY_LIMIT}`, extensions: { code: "BAD_REQUEST" } }] });
-    } else if (e.type === "entity.parse.failed" || e.status === 400) {
-      res.status(400).json({ errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
-    } else {
-      next(err);
-    }
-  };
-
-  app.use(
-    "/graphql",
-    express.json({ limit: BODY_LIMIT }),
-    bodyErrors,
-    graphqlHandler(apollo, async (req, res): Promise<Context> => {
-      const requestId = res.locals.requestId as string;
-      let read: Queryable = deps.db.dataSource;
-      let log = deps.logger.child({ requestId });
-      if (reads.enabled) {
-        // GET carries the operation in the query string, POST in the JSON body.
-        const params = (req.method === "GET" ? req.query : req.body) as { query?: unknown; operationName?: unknown } | undefined;
-        const operation = classifier.classify(params?.query, params?.operationName);
-        const route = await reads.route({ operation, readAfter: req.header(READ_AFTER_HEADER) });
-        read = route.read;
-        log = deps.logger.child({ requestId, readFrom: route.target });
-      }
-      return {
-        requestId,
-        log,
-        authenticated: deps.apiKeys.verify(req.header("authorization")),
-        read,
-        write: deps.db.dataSource,
-        loaders: createLoaders(read),
-        services,
-      };
-    }),
-  );
-
-  const webDir = deps.webDir;
-  if (webDir && fs.existsSync(path.join(webDir, "index.html"))) {
-    app.use(express.static(webDir, { index: "index.html", maxAge: "1h", setHeaders: cacheHeaders }));
-    // The console routes in the browser: unknown GET paths get its index.html.
-    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
-      res.setHeader("Cache-Control", "no-cache");
-      res.sendFile(path.join(webDir, "index.html"));
-    });
+/** Bodies express.json() refuses: 413 over BODY_LIMIT, 400 for malformed JSON. */
+const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  const e = err as { type?: string; status?: number };
+  if (e.type === "entity.too.large") {
+    res.status(413).json({ errors: [{ message: `The request body is over ${BODY_LIMIT}`, extensions: { code: "BAD_REQUEST" } }] });
+  } else if (e.type === "entity.parse.failed" || e.status === 400) {
+    res.status(400).json({ errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+  } else {
+    next(err);
   }
+};
 
-  const lastResort: ErrorRequestHandler = (err, _req, res, _next) => {
+/** The context of one run of a GraphQL request: its id, log, key, read and write handles, loaders, services. */
+function requestContext(
+  deps: AppDeps,
+  reads: ReadRouter,
+  classifier: OperationClassifier,
+  services: Services,
+): (req: Request, res: Response) => Promise<Context> {
+  return async (req, res) => {
+    const requestId = res.locals.requestId as string;
+    let read: Queryable = deps.db.dataSource;
+    let log = deps.logger.child({ requestId });
+    if (reads.enabled) {
+      // GET carries the operation in the query string, POST in the JSON body.
+      const params = (req.method === "GET" ? req.query : req.body) as { query?: unknown; operationName?: unknown } | undefined;
+      const operation = classifier.classify(params?.query, params?.operationName);
+      const route = await reads.route({ operation, readAfter: req.header(READ_AFTER_HEADER) });
+      read = route.read;
+      log = deps.logger.child({ requestId, readFrom: route.target });
+    }
+    return {
+      requestId,
+      log,
+      authenticated: deps.apiKeys.verify(req.header("authorization")),
+      read,
+      write: deps.db.dataSource,
+      loaders: createLoaders(read),
+      services,
+    };
+  };
+}
+
+/** The built web console at `/`, when webDir holds its index.html. */
+function serveWebConsole(app: Express, webDir: string): void {
+  if (!fs.existsSync(path.join(webDir, "index.html"))) return;
+  app.use(express.static(webDir, { index: "index.html", maxAge: "1h", setHeaders: cacheHeaders }));
+  // The console routes in the browser: unknown GET paths get its index.html.
+  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(path.join(webDir, "index.html"));
+  });
+}
+
+/** The last error handler: logs what nothing else handled and answers 500 in the contract's shape. */
+function lastResort(log: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
     log.error({ err }, "unhandled http error");
     if (res.headersSent) return;
     res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
   };
-  app.use(lastResort);
-  return { app, apollo };
 }
 
 function cacheHeaders(res: express.Response, file: string): void {

@@ -31,6 +31,74 @@ const pgTypeParsers = {
   },
 };
 
+/** What the PostgreSQL and PGlite DataSources share. */
+const COMMON_OPTIONS = {
+  type: "postgres" as const,
+  entities,
+  migrations,
+  synchronize: false,
+  migrationsRun: false,
+  logging: false,
+};
+
+function pgOptions(url: string, applicationName: string, poolSize: number | undefined, logger: Logger): DataSourceOptions {
+  return {
+    ...COMMON_OPTIONS,
+    url,
+    applicationName,
+    poolSize: poolSize ?? 20,
+    extra: {
+      types: pgTypeParsers,
+      // A database that cannot be reached must fail a request within 5 s (api-contract.md).
+      connectionTimeoutMillis: 2000,
+      query_timeout: 4000,
+      idleTimeoutMillis: 30000,
+      keepAlive: true,
+    },
+    poolErrorHandler: (err: Error) => logger.warn({ err: { message: err.message } }, "postgres pool error"),
+  };
+}
+
+/** The primary, connected; a fresh server without the named database gets it created, as `npm start` promises. */
+async function openPrimary(databaseUrl: string, options: DataSourceOptions, logger: Logger): Promise<DataSource> {
+  const primary = new DataSource(options);
+  try {
+    await primary.initialize();
+  } catch (e) {
+    if (dbErrorInfo(e).code !== "3D000") throw e;
+    await createDatabase(databaseUrl);
+    logger.info({ database: new URL(databaseUrl).pathname.slice(1) }, "database created");
+    await primary.initialize();
+  }
+  return primary;
+}
+
+/**
+ * A replica that cannot be reached at start does not stop the service: it is left uninitialized,
+ * reads go to the primary, and read routing (replicas.ts) connects it when it answers. Replicas
+ * are read-only: no migrations, no CREATE EXTENSION.
+ */
+async function openReplicas(urls: readonly string[], poolSize: number | undefined, logger: Logger): Promise<DataSource[]> {
+  const replicas: DataSource[] = [];
+  for (const [i, url] of urls.entries()) {
+    const r = new DataSource({
+      ...pgOptions(url, "achievements-replica", poolSize, logger),
+      migrations: [],
+      installExtensions: false,
+    } as DataSourceOptions);
+    try {
+      await r.initialize();
+    } catch (e) {
+      logger.warn(
+        { replica: `replica${i}`, err: { message: e instanceof Error ? e.message : String(e) } },
+        "read replica cannot be reached at start; reading from the primary until it answers",
+      );
+    }
+    replicas.push(r);
+  }
+  return replicas;
+}
+
 export class Database {
   private migratedFlag = false;
 
@@ -46,74 +114,27 @@ export class Database {
 
   static async open(opts: DatabaseOptions): Promise<Database> {
     const logger = opts.logger.child({ module: "db" });
-    const common = {
-      type: "postgres" as const,
-      entities,
-      migrations,
-      synchronize: false,
-      migrationsRun: false,
-      logging: false,
-    };
-    if (opts.databaseUrl) {
-      const pgOptions = (url: string, applicationName: string): DataSourceOptions => ({
-        ...common,
-        url,
-        applicationName,
-        poolSize: opts.poolSize ?? 20,
-        extra: {
-          types: pgTypeParsers,
-          // A database that cannot be reached must fail a request within 5 s (api-contract.md).
-          connectionTimeoutMillis: 2000,
-          query_timeout: 4000,
-          idleTimeoutMillis: 30000,
-          keepAlive: true,
-        },
-        poolErrorHandler: (err: Error) => logger.warn({ err: { message: err.message } }, "postgres pool error"),
-      });
-      const primary = new DataSource(pgOptions(opts.databaseUrl, "achievements"));
-      try {
-        await primary.initialize();
-      } catch (e) {
-        // A fresh server without the named database: create it, as `npm start` promises to run there.
-        if (dbErrorInfo(e).code !== "3D000") throw e;
-        await createDatabase(opts.databaseUrl);
-        logger.info({ database: new URL(opts.databaseUrl).pathname.slice(1) }, "database created");
-        await primary.initialize();
-      }
-      // A replica that cannot be reached at start does not stop the service: it is left
-      // uninitialized, reads go to the primary, and read routing (replicas.ts) connects it
-      // when it answers. Replicas are read-only: no migrations, no CREATE EXTENSION.
-      const replicas: DataSource[] = [];
-      for (const [i, url] of (opts.replicaUrls ?? []).entries()) {
-        const r = new DataSource({
-          ...pgOptions(url, "achievements-replica"),
-          migrations: [],
-          installExtensions: false,
-        } as DataSourceOptions);
-        try {
-          await r.initialize();
-        } catch (e) {
-          logger.warn(
-            { replica: `replica${i}`, err: { message: e instanceof Error ? e.message : String(e) } },
-            "read replica cannot be reached at start; reading from the primary until it answers",
-          );
-        }
-        replicas.push(r);
-      }
-      return new Database("postgres", primary, replicas, async () => {}, logger);
-    }
+    return opts.databaseUrl ? Database.openPostgres(opts.databaseUrl, opts, logger) : Database.openPGlite(opts.dataDir, logger);
+  }
 
-    const inMemory = !opts.dataDir || opts.dataDir === "memory";
-    const unlock = inMemory ? () => {} : lockDataDir(opts.dataDir!);
+  private static async openPostgres(databaseUrl: string, opts: DatabaseOptions, logger: Logger): Promise<Database> {
+    const primary = await openPrimary(databaseUrl, pgOptions(databaseUrl, "achievements", opts.poolSize, logger), logger);
+    const replicas = await openReplicas(opts.replicaUrls ?? [], opts.poolSize, logger);
+    return new Database("postgres", primary, replicas, async () => {}, logger);
+  }
+
+  private static async openPGlite(dataDir: string | undefined, logger: Logger): Promise<Database> {
+    const inMemory = !dataDir || dataDir === "memory";
+    const unlock = inMemory ? () => {} : lockDataDir(dataDir);
     let db: PGlite;
     try {
-      db = await PGlite.create(inMemory ? undefined : opts.dataDir, { parsers: pgliteParsers });
+      db = await PGlite.create(inMemory ? undefined : dataDir, { parsers: pgliteParsers });
     } catch (e) {
       unlock();
       throw e;
     }
     const pool = new PGlitePool(db);
-    const dataSource = new DataSource({ ...common, driver: pgliteDriverModule(pool), database: "postgres" } as DataSourceOptions);
+    const dataSource = new DataSource({ ...COMMON_OPTIONS, driver: pgliteDriverModule(pool), database: "postgres" } as DataSourceOptions);
     await dataSource.initialize();
     return new Database(
       "pglite",
