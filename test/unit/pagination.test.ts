@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { BadUserInputError } from "../../src/common/errors";
-import { CONNECTION_MAX, LIST_MAX, decodeCursor, encodeCursor, pageSize, paginate, toConnection } from "../../src/graphql/pagination";
+import { CONNECTION_MAX, LIST_MAX, decodeCursor, encodeCursor, pageSize, paginate, toConnection } from "../../src/common/pagination";
 
 const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v), "utf8").toString("base64url");
 

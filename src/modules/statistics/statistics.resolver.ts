@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../graphql/context";
-import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, LIST_FIRST_DESCRIPTION, LIST_MAX, pageSize } from "../../graphql/pagination";
+import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, LIST_FIRST_DESCRIPTION } from "../../graphql/pagination";
+import { LIST_MAX, pageSize } from "../../common/pagination";
 import { requestedFirst } from "../../graphql/lookahead";
 import type { UserRow } from "../user/user.repository";
 import { Streak, User } from "../user/user.type";

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/queryable";
 import { BadUserInputError } from "../../common/errors";
-import { paginate } from "../../graphql/pagination";
-import type { Connection } from "../../graphql/pagination";
+import { paginate } from "../../common/pagination";
+import type { Connection } from "../../common/pagination";
 import { statisticsRepository } from "./statistics.repository";
 import type { StreakRow, UserStatsRow } from "./statistics.repository";
 import type { PointsGap, UsersWithCount, UsersWithPoints } from "./statistics.type";
