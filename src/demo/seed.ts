@@ -10,8 +10,10 @@ import { demoAchievements, demoAwards, demoUsers } from "./demo-data";
  */
 export async function seedDemoData(db: Database, logger: Logger, now = new Date()): Promise<boolean> {
   return db.dataSource.transaction(async (m) => {
-    // Serialise concurrent starts of several instances on one PostgreSQL database.
-    if (db.kind === "postgres") await m.query(`SELECT pg_advisory_xact_lock(hashtext('achievements:demo-seed'))`);
+    // Serialise concurrent starts of several instances on one PostgreSQL database. The lock is
+    // tried, not waited for: another instance may hold it for as long as its seed takes, longer
+    // than one statement may run, and each try sees what that instance committed meanwhile.
+    if (db.kind === "postgres") await takeSeedLock(m);
     const rows = (await m.query(`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM achievements) AS n`)) as { n: string }[];
     if (Number(rows[0]?.n) > 0) return false;
 
@@ -51,4 +53,18 @@ export async function seedDemoData(db: Database, logger: Logger, now = new Date(
     logger.info({ achievements: demoAchievements.length, users: demoUsers.length, awards: awards.length }, "demo data loaded");
     return true;
   });
+}
+
+const SEED_LOCK_WAIT_MS = 120_000;
+
+async function takeSeedLock(m: { query(sql: string): Promise<unknown> }): Promise<void> {
+  const deadline = Date.now() + SEED_LOCK_WAIT_MS;
+  for (;;) {
+    const [row] = (await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('achievements:demo-seed')) AS "locked"`)) as {
+      locked: boolean;
+    }[];
+    if (row?.locked) return;
+    if (Date.now() > deadline) throw new Error("another instance has held the demo-data lock for over two minutes");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
