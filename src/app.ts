@@ -13,7 +13,7 @@ import type { Queryable } from "./db/queryable";
 import { OperationClassifier, READ_AFTER_HEADER, ReadRouter, readAfterPlugin } from "./db/read-routing";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
-import { depthLimitRule } from "./graphql/limits";
+import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { graphqlHandler } from "./graphql/http-handler";
 import { mutationTransactionPlugin } from "./graphql/transaction";
@@ -54,7 +54,10 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM: drain HTTP first, then stop Apollo, then close the database.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimitRule()],
+    // Hostile requests (src/graphql/limits.ts): tokens while parsing, shape while validating, cost
+    // and search lengths once the operation and its variables are known (costPlugin).
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: [operationShapeRule()],
     formatError: createFormatError(deps.logger.child({ module: "graphql" })),
     plugins: [
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
