@@ -1,5 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
@@ -105,6 +106,11 @@ export function createFormatError(log: Logger) {
       }
       return { ...base, extensions };
     }
+    if (isClientRequestError(original)) {
+      // Apollo's own refusals of a request it cannot serve (a persisted query's hash that does
+      // not match its text, an unsupported persisted query version) carry an HTTP 4xx but no code.
+      return { ...base, extensions: { code: "BAD_REQUEST" } };
+    }
     const sqlState = lostLockConflict(original);
     if (sqlState) {
       // A transaction that lost a lock conflict: it is run again while attempts remain (http-handler.ts).
@@ -119,6 +125,13 @@ export function createFormatError(log: Logger) {
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     };
   };
+}
+
+/** A GraphQLError without a code that Apollo answers with an HTTP 4xx: the request's fault. */
+function isClientRequestError(err: unknown): boolean {
+  if (!(err instanceof GraphQLError) || err.extensions?.code !== undefined) return false;
+  const status = (err.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }
 
 /**

@@ -194,6 +194,28 @@ describe(`search and userByName (${MAX_SEARCH_LENGTH} characters)`, () => {
   });
 });
 
+describe("requests Apollo refuses before parsing", () => {
+  // Found by bench/fuzz.ts: these were INTERNAL_SERVER_ERROR (Apollo's errors carry no code).
+  test.each([
+    ["a persisted query whose hash does not match its text", { version: 1, sha256Hash: "00" }],
+    ["an unsupported persisted query version", { version: 2, sha256Hash: "00" }],
+  ])("%s is BAD_REQUEST with HTTP 400", async (_label, persistedQuery) => {
+    const rec = recordStatements(t.db.dataSource);
+    let res: request.Response;
+    try {
+      res = await request(t.app)
+        .post("/graphql")
+        .set("content-type", "application/json")
+        .send({ query: "{ stats { id } }", extensions: { persistedQuery } });
+    } finally {
+      rec.stop();
+    }
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(["BAD_REQUEST"]);
+    expect(rec.statements).toEqual([]);
+  });
+});
+
 describe("batching", () => {
   test("a JSON array of operations is refused with HTTP 400 and none of them runs", async () => {
     const rec = recordStatements(t.db.dataSource);
