@@ -74,6 +74,11 @@ const STATEMENT_FIELDS = new Set([
 /** Text arguments limited to MAX_SEARCH_LENGTH characters: "Type.field" → argument. */
 const SEARCH_ARGUMENTS: Record<string, string> = { "Query.users": "search", "Query.userByName": "name" };
 
+/** A count for a message: exact up to a billion, beyond that only "over 1000000000". */
+function count(n: number): string {
+  return n <= 1e9 ? String(n) : "over 1000000000";
+}
+
 function validationError(message: string, node?: OperationDefinitionNode): GraphQLError {
   return new GraphQLError(message, {
     nodes: node ? [node] : undefined,
@@ -159,7 +164,7 @@ export function operationShapeRule(
         if (depth > maxDepth) {
           context.reportError(
             validationError(
-              `The operation is nested ${depth} levels deep; the nesting limit is ${maxDepth} (every field on the path counts)`,
+              `The operation is nested ${count(depth)} levels deep; the nesting limit is ${maxDepth} (every field on the path counts)`,
               node,
             ),
           );
@@ -167,7 +172,7 @@ export function operationShapeRule(
         if (fields > maxRootFields) {
           context.reportError(
             validationError(
-              `The operation has ${fields} root fields; the root field limit is ${maxRootFields} (aliases and fragments count)`,
+              `The operation has ${count(fields)} root fields; the root field limit is ${maxRootFields} (aliases and fragments count)`,
               node,
             ),
           );
@@ -351,7 +356,7 @@ export function checkCost(
   }
   if (cost > maxCost) {
     throw validationError(
-      `The operation's estimated cost ${cost} is over the cost limit of ${maxCost}; ask for smaller pages (first)`,
+      `The operation's estimated cost ${count(cost)} is over the cost limit of ${maxCost}; ask for smaller pages (first)`,
       operation,
     );
   }
