@@ -65,7 +65,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       // statistics request in the benchmark, docs/benchmarks.md).
       ApolloServerPluginCacheControlDisabled(),
       authPlugin,
-      costPlugin,
+      costPlugin(),
       httpStatusPlugin,
       loggingPlugin(),
       // Commits a multi-mutation request before the primary's WAL position is read for X-Read-After.

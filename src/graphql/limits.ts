@@ -362,3 +362,41 @@ export function checkCost(
   }
   return cost;
 }
+
+/**
+ * An operation costing at least HEAVY_COST is expensive (users(first: 100) with their awards,
+ * dozens of statistics): at most HEAVY_CONCURRENCY of them run at once in a process, and one
+ * that arrives while they do is shed with SERVICE_UNAVAILABLE (HTTP 503) before anything runs,
+ * so that a client sending many keeps neither the event loop nor the database from the others.
+ * The console's statistics page costs about 26,000 and a user's page a few hundred.
+ */
+export const HEAVY_COST = 50_000;
+export const HEAVY_CONCURRENCY = 2;
+
+export class HeavyBudget {
+  private running = 0;
+  constructor(readonly capacity = HEAVY_CONCURRENCY) {}
+
+  /** Takes a slot, or throws SERVICE_UNAVAILABLE when none is free. Returns its release. */
+  acquire(): () => void {
+    if (this.running >= this.capacity) {
+      throw new AppError(
+        `The service is busy with expensive requests (at most ${this.capacity} at once cost ${HEAVY_COST} or more); nothing was run, try again shortly`,
+        "SERVICE_UNAVAILABLE",
+        { http: { status: 503 } },
+      );
+    }
+    this.running++;
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.running--;
+      }
+    };
+  }
+
+  get inUse(): number {
+    return this.running;
+  }
+}

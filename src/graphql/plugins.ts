@@ -5,7 +5,7 @@ import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
 import { AppError, ServiceUnavailableError, UnauthenticatedError, isConnectionError, lostLockConflict } from "./errors";
-import { checkCost } from "./limits";
+import { HEAVY_COST, HeavyBudget, checkCost } from "./limits";
 
 /** Mutations need a key, decided before any input is looked at (variables are coerced later). */
 export const authPlugin: ApolloServerPlugin<Context> = {
@@ -18,16 +18,26 @@ export const authPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-/** Rejects operations over the cost limit, with their variables known. */
-export const costPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ schema, document, request, operationName }) {
-        checkCost(schema, document, request.variables, operationName ?? undefined);
-      },
-    };
-  },
-};
+/**
+ * Rejects operations over the cost limit, with their variables known, and sheds expensive ones
+ * beyond the process's budget (HeavyBudget in limits.ts) until the running ones have answered.
+ */
+export function costPlugin(budget = new HeavyBudget()): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let release: (() => void) | undefined;
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          const cost = checkCost(schema, document, request.variables, operationName ?? undefined);
+          if (cost >= HEAVY_COST) release = budget.acquire();
+        },
+        async willSendResponse() {
+          release?.();
+        },
+      };
+    },
+  };
+}
 
 /**
  * HTTP statuses for the errors that are not the client's GraphQL: an unreachable database
