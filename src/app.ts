@@ -13,7 +13,7 @@ import type { Queryable } from "./db/queryable";
 import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
-import { depthLimitRule } from "./graphql/limits";
+import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { graphqlHandler } from "./graphql/multi-mutation/http-handler";
 import { mutationTransactionPlugin } from "./graphql/multi-mutation/transaction-plugin";
@@ -73,7 +73,10 @@ function createApolloServer(deps: AppDeps, schema: GraphQLSchema, reads: ReadRou
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM: drain HTTP first, then stop Apollo, then close the database.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimitRule()],
+    // Hostile requests (src/graphql/limits.ts): tokens while parsing, shape while validating, cost
+    // and search lengths once the operation and its variables are known (costPlugin).
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: [operationShapeRule()],
     formatError: createFormatError(deps.logger.child({ module: "graphql" })),
     plugins: [
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -81,7 +84,7 @@ function createApolloServer(deps: AppDeps, schema: GraphQLSchema, reads: ReadRou
       // statistics request in the benchmark, docs/benchmarks.md).
       ApolloServerPluginCacheControlDisabled(),
       authPlugin,
-      costPlugin,
+      costPlugin(),
       httpStatusPlugin,
       loggingPlugin(),
       // Commits a multi-mutation request before the primary's WAL position is read for X-Read-After.

@@ -1,11 +1,12 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
 import { AppError, ServiceUnavailableError, UnauthenticatedError } from "../common/errors";
 import { isConnectionError, lostLockConflict } from "../db/errors";
-import { checkCost } from "./limits";
+import { HEAVY_COST, HeavyBudget, checkCost } from "./limits";
 
 /** Mutations need a key, decided before any input is looked at (variables are coerced later). */
 export const authPlugin: ApolloServerPlugin<Context> = {
@@ -18,16 +19,26 @@ export const authPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-/** Rejects operations over the cost limit, with their variables known. */
-export const costPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ schema, document, request, operationName }) {
-        checkCost(schema, document, request.variables, operationName ?? undefined);
-      },
-    };
-  },
-};
+/**
+ * Rejects operations over the cost limit, with their variables known, and sheds expensive ones
+ * beyond the process's budget (HeavyBudget in limits.ts) until the running ones have answered.
+ */
+export function costPlugin(budget = new HeavyBudget()): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let release: (() => void) | undefined;
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          const cost = checkCost(schema, document, request.variables, operationName ?? undefined);
+          if (cost >= HEAVY_COST) release = budget.acquire();
+        },
+        async willSendResponse() {
+          release?.();
+        },
+      };
+    },
+  };
+}
 
 /**
  * HTTP statuses for the errors that are not the client's GraphQL: an unreachable database
@@ -106,6 +117,11 @@ export function createFormatError(log: Logger) {
       }
       return { ...base, extensions };
     }
+    if (isClientRequestError(original)) {
+      // Apollo's own refusals of a request it cannot serve (a persisted query's hash that does
+      // not match its text, an unsupported persisted query version) carry an HTTP 4xx but no code.
+      return { ...base, extensions: { code: "BAD_REQUEST" } };
+    }
     const sqlState = lostLockConflict(original);
     if (sqlState) {
       // A transaction that lost a lock conflict: it is run again while attempts remain (multi-mutation/).
@@ -120,6 +136,13 @@ export function createFormatError(log: Logger) {
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     };
   };
+}
+
+/** A GraphQLError without a code that Apollo answers with an HTTP 4xx: the request's fault. */
+function isClientRequestError(err: unknown): boolean {
+  if (!(err instanceof GraphQLError) || err.extensions?.code !== undefined) return false;
+  const status = (err.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }
 
 /**

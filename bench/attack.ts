@@ -1,0 +1,237 @@
+/**
+ * Isolation under attack (api-contract.md "Hostile requests"): while 8 connections send the
+ * heaviest requests the limits still admit (and documents the limits refuse), a victim sends an
+ * ordinary query 20 times a second and /healthz is probed 5 times a second:
+ *
+ *   npm run build
+ *   node dist/bench/attack.js                                   # PGlite, temporary DATA_DIR
+ *   node dist/bench/attack.js --pg postgres://postgres@127.0.0.1:5432/postgres   # a fresh database
+ *
+ * Options: --seconds 30, --attackers 8, --victim-rps 20, --users 1000 (users added through the
+ * API before the attack, each awarded --awards 6 achievements, so that lists of 100 are full),
+ * --out FILE (JSON). Prints the victim's latency (p50/p99/max) and failures, /healthz's slowest
+ * answer, the attackers' answers by code, and the server's RSS before and after.
+ * Goal: 0 victim failures, victim p99 under 250 ms, /healthz within 1 s, RSS within 300 MB.
+ */
+import "reflect-metadata";
+import { writeFileSync } from "node:fs";
+import { parse } from "graphql";
+import { checkCost } from "../src/graphql/limits";
+import { createSchema } from "../src/graphql/schema";
+import { GqlClient, summarize } from "./lib/http";
+import type { GqlResult } from "./lib/http";
+import { httpGet, startServer } from "./lib/server";
+import { parseArgs } from "./lib/sql";
+
+const API_KEY = "attack-key-5be1d07c93";
+
+const USER_FIELDS = "id name language timeZone createdAt points achievementCount longestStreak { days start end }";
+const AWARD_FIELDS = "id awardedAt language name description points";
+
+const twentyUsers = () =>
+  `mutation { ${Array.from({ length: 20 }, (_, i) => `u${i}: createUser(input: { name: "attacker ${process.hrtime.bigint()}-${i}", language: EN }) { ${USER_FIELDS} }`).join(" ")} }`;
+
+/** The heaviest documents the limits admit, and some they refuse after full parsing. */
+function attackDocuments(): { name: string; query: string; key?: boolean }[] {
+  const usersWithAwards = (alias: string) =>
+    `${alias}: users(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${USER_FIELDS}
+      awards(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${AWARD_FIELDS} } } } } } }`;
+  const statistic = [
+    "mostPoints { points userCount users(first: 1000) { id name } }",
+    "mostAchievements { count userCount users(first: 1000) { id name } }",
+    "maxPointsDifference { difference pairCount pairCountExact pairs(first: 100) { first { id } second { id } } }",
+    "minPointsDifference { difference pairCount pairCountExact pairs(first: 100) { first { id } second { id } } }",
+    "streaks(days: 1, first: 100) { totalCount edges { node { user { id } streak { days } } } }",
+  ];
+  const stats = (n: number) =>
+    `{ stats { ${Array.from({ length: n }, (_, i) => `s${i}: ${statistic[i % statistic.length]}`).join(" ")} } }`;
+  const schema = createSchema();
+  const admitted = (q: string) => {
+    try {
+      checkCost(schema, parse(q), {}, undefined);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let n = 1;
+  while (admitted(stats(n + 1))) n++;
+  const manyStats = stats(n);
+  let chain = "fragment C0 on Query { stats { id } }";
+  for (let i = 1; i <= 900; i++) chain += ` fragment C${i} on Query { ...C${i - 1} ...C${i - 1} }`;
+  const overlapping = `{ users(first: 1) { edges { node { ${Array.from({ length: 3000 }, (_, i) => (i % 2 ? "n: name" : "n: id")).join(" ")} } } } }`;
+  const two = `{ ${usersWithAwards("a")} ${usersWithAwards("b")} }`;
+  const pages = admitted(two) ? two : `{ ${usersWithAwards("a")} }`;
+  if (!admitted(pages)) throw new Error("users(100) × awards(100) is over the cost limit: change the attack");
+  return [
+    { name: pages === two ? "two users(100) × awards(100)" : "users(100) × awards(100)", query: pages },
+    { name: `${n} statistics`, query: manyStats },
+    { name: "fragment chain (refused)", query: `{ ...C900 } ${chain}` },
+    { name: "3000 overlapping fields (refused)", query: overlapping },
+    { name: "20 createUser", query: twentyUsers(), key: true },
+  ];
+}
+
+async function seed(client: GqlClient, users: number, awardsPerUser: number): Promise<void> {
+  const ach = await client.request(`{ achievements(first: 100) { edges { node { id } } } }`);
+  const achievementIds = ((ach.body.data?.achievements as { edges: { node: { id: string } }[] }).edges ?? []).map((e) => e.node.id);
+  const ids: string[] = [];
+  for (let start = 0; start < users; start += 20) {
+    const n = Math.min(20, users - start);
+    const r = await client.request(
+      `mutation { ${Array.from({ length: n }, (_, i) => `u${i}: createUser(input: { name: "load ${start + i}", language: ${i % 2 ? "RU" : "EN"}, timeZone: "Europe/Moscow" }) { id }`).join(" ")} }`,
+    );
+    if (r.body.errors) throw new Error(`seeding users: ${JSON.stringify(r.body.errors).slice(0, 300)}`);
+    for (const v of Object.values(r.body.data ?? {})) ids.push((v as { id: string }).id);
+  }
+  const awards: string[] = [];
+  const day = 86_400_000;
+  ids.forEach((userId, u) => {
+    for (let k = 0; k < awardsPerUser; k++) {
+      const achievementId = achievementIds[(u + k * 7) % achievementIds.length]!;
+      const at = new Date(Date.now() - day * (k + (u % 5))).toISOString();
+      awards.push(`awardAchievement(input: { userId: "${userId}", achievementId: "${achievementId}", awardedAt: "${at}" }) { created }`);
+    }
+  });
+  for (let start = 0; start < awards.length; start += 20) {
+    const r = await client.request(
+      `mutation { ${awards
+        .slice(start, start + 20)
+        .map((a, i) => `a${i}: ${a}`)
+        .join(" ")} }`,
+    );
+    if (r.body.errors) throw new Error(`seeding awards: ${JSON.stringify(r.body.errors).slice(0, 300)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const seconds = Number(args.seconds ?? 30);
+  const attackers = Number(args.attackers ?? 8);
+  const victimRps = Number(args["victim-rps"] ?? 20);
+  const users = Number(args.users ?? 1000);
+  const awardsPerUser = Number(args.awards ?? 6);
+
+  const server = await startServer({
+    pgUrl: args.pg,
+    apiKey: API_KEY,
+    env: args["server-env"] ? Object.fromEntries(args["server-env"].split(",").map((kv) => kv.split("=") as [string, string])) : {},
+  });
+  const url = `${server.url}/graphql`;
+  const auth = { authorization: `Bearer ${API_KEY}` };
+  try {
+    const docs = attackDocuments();
+    const admin = new GqlClient(url, 1, auth);
+    const seedStarted = Date.now();
+    await seed(admin, users, awardsPerUser);
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    admin.close();
+
+    const victim = new GqlClient(url, 16);
+    const victimQuery = `query UserPage($id: ID!) { user(id: $id) { id name language timeZone points achievementCount
+      longestStreak { days start end } awards(first: 10) { totalCount edges { node { id name description points awardedAt } } } } }`;
+    const victimOnce = () => victim.request(victimQuery, { id: String(1 + Math.floor(Math.random() * 50)) });
+    for (let i = 0; i < 20; i++) await victimOnce();
+    const rssBefore = server.rssMb();
+
+    const attack = new GqlClient(url, attackers);
+    const byDoc = new Map<string, Map<string, number>>();
+    let attackRequests = 0;
+    let stop = false;
+    let rssPeak = rssBefore;
+    const attackerLoop = async (k: number) => {
+      for (let i = k; !stop; i++) {
+        const d = docs[i % docs.length]!;
+        const query = d.name === "20 createUser" ? twentyUsers() : d.query;
+        let r: GqlResult | undefined;
+        let code: string;
+        try {
+          r = await attack.request(query, undefined, d.key ? auth : undefined);
+          code = r.body.errors ? [...new Set(r.body.errors.map((e) => e.extensions?.code ?? "?"))].join("+") : "data";
+          code = `${r.status} ${code}`;
+        } catch (e) {
+          code = `transport: ${(e as Error).message}`;
+        }
+        attackRequests++;
+        const m = byDoc.get(d.name) ?? new Map<string, number>();
+        m.set(code, (m.get(code) ?? 0) + 1);
+        byDoc.set(d.name, m);
+      }
+    };
+
+    const victimMs: number[] = [];
+    const victimFailures: string[] = [];
+    const health: number[] = [];
+    const healthFailures: string[] = [];
+    const pending: Promise<void>[] = [];
+    const started = Date.now();
+    const loops = Array.from({ length: attackers }, (_, k) => attackerLoop(k));
+    const victimTimer = setInterval(() => {
+      pending.push(
+        victimOnce().then(
+          (r) => {
+            victimMs.push(r.ms);
+            if (r.status !== 200 || r.body.errors || !r.body.data?.user)
+              victimFailures.push(`${r.status} ${JSON.stringify(r.body.errors ?? r.body.data).slice(0, 200)}`);
+          },
+          (e: Error) => void victimFailures.push(`transport: ${e.message}`),
+        ),
+      );
+    }, 1000 / victimRps);
+    const healthTimer = setInterval(() => {
+      rssPeak = Math.max(rssPeak, server.rssMb());
+      pending.push(
+        httpGet(`${server.url}/healthz`, 5_000).then(
+          (h) => {
+            health.push(h.ms);
+            if (h.status !== 200) healthFailures.push(`HTTP ${h.status}`);
+          },
+          (e: Error) => void healthFailures.push(e.message),
+        ),
+      );
+    }, 200);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    clearInterval(victimTimer);
+    clearInterval(healthTimer);
+    stop = true;
+    await Promise.all(loops);
+    await Promise.all(pending);
+    const attackSeconds = (Date.now() - started) / 1000;
+    attack.close();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const rssAfter = server.rssMb();
+    victim.close();
+
+    const v = summarize(victimMs);
+    const h = summarize(health);
+    const report = {
+      database: server.database,
+      seededUsers: users,
+      seededAwards: users * awardsPerUser,
+      seedSeconds: Math.round(seedSeconds),
+      seconds: Math.round(attackSeconds * 10) / 10,
+      attackers,
+      attackRequests,
+      attackAnswers: Object.fromEntries([...byDoc].map(([k, m]) => [k, Object.fromEntries(m)])),
+      victim: { rps: victimRps, ...v, failures: victimFailures.length, firstFailures: victimFailures.slice(0, 5) },
+      healthz: { ...h, failures: healthFailures.length, firstFailures: healthFailures.slice(0, 5) },
+      rssMb: { before: Math.round(rssBefore), peak: Math.round(rssPeak), after: Math.round(rssAfter) },
+      goal: {
+        victimFailures0: victimFailures.length === 0,
+        victimP99Under250: v.p99 < 250,
+        healthzUnder1s: h.max < 1000 && healthFailures.length === 0,
+        rssWithin300MB: rssAfter - rssBefore < 300,
+      },
+      serverWarnings: server.warnings().split("\n").filter(Boolean).slice(0, 10),
+    };
+    console.log(JSON.stringify(report, null, 2));
+    if (args.out) writeFileSync(args.out, JSON.stringify(report, null, 2));
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
