@@ -2,19 +2,12 @@ import { HEAVY_CONCURRENCY, HEAVY_COST, HeavyBudget, MAX_COST, checkCost } from 
 import { createSchema } from "../../src/graphql/schema";
 import { UserService } from "../../src/modules/user/user.service";
 import { parse } from "graphql";
-import { codes, startTestApp } from "../helpers/test-app";
-import type { TestApp } from "../helpers/test-app";
+import { codes, useTestApp } from "../helpers/test-app";
 
 // api-contract.md "Hostile requests": the service may shed heavy requests (SERVICE_UNAVAILABLE)
 // so that one client's expensive documents do not hurt the others.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 afterEach(() => {
   jest.restoreAllMocks();
 });

@@ -2,22 +2,13 @@ import request from "supertest";
 import { MAX_COST, MAX_DEPTH, MAX_MUTATION_FIELDS, MAX_ROOT_FIELDS, MAX_SEARCH_LENGTH, MAX_TOKENS } from "../../src/graphql/limits";
 import { countRows, createUser, expectError, theError } from "../helpers/fixtures";
 import { recordStatements } from "../helpers/sql-counter";
-import { TEST_KEY, codes, startTestApp } from "../helpers/test-app";
-import type { GqlResult, TestApp } from "../helpers/test-app";
+import { TEST_KEY, codes, useTestApp } from "../helpers/test-app";
+import type { GqlResult } from "../helpers/test-app";
 
 // api-contract.md "Hostile requests": every limit is decided before anything runs, and its
 // message names the limit and its number.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+const t = useTestApp();
 
 /** Sends a document and returns its result with the SQL statements sent while it was answered. */
 async function send(query: string, variables?: Record<string, unknown>): Promise<{ r: GqlResult; statements: string[] }> {
