@@ -20,6 +20,8 @@ export interface Config {
   /** Directory of the built web console, served at `/` when it exists. */
   readonly webDir: string;
   readonly nodeEnv: string;
+  /** STATEMENT_TIMEOUT_MS: the longest a database statement may run before the database cancels it. */
+  readonly statementTimeoutMs: number;
 }
 
 const LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -73,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
     throw new ConfigError(`DATABASE_POOL_SIZE must be an integer from 1 to 1000, got "${poolRaw}"`);
   }
+  const timeoutRaw = env.STATEMENT_TIMEOUT_MS?.trim() || "5000";
+  const statementTimeoutMs = Number(timeoutRaw);
+  if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 1 || statementTimeoutMs > 3_600_000) {
+    throw new ConfigError(`STATEMENT_TIMEOUT_MS must be an integer from 1 to 3600000, got "${timeoutRaw}"`);
+  }
   const keys = env.API_KEYS?.split(",")
     .map((k) => k.trim())
     .filter(Boolean);
@@ -92,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     webDir: path.resolve(env.WEB_DIR?.trim() || "web/dist"),
     nodeEnv: env.NODE_ENV ?? "development",
+    statementTimeoutMs,
   });
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       replicaUrls: config.replicaUrls,
       dataDir: config.dataDir,
       poolSize: config.poolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
       logger,
     });
   } catch (e) {

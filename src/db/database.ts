@@ -1,13 +1,14 @@
 import { PGlite } from "@electric-sql/pglite";
 import { Client, types as pgTypes } from "pg";
 import { dbErrorInfo } from "../graphql/errors";
-import { DataSource } from "typeorm";
+import { DataSource, MigrationExecutor } from "typeorm";
 import type { DataSourceOptions } from "typeorm";
 import { migrations } from "../../migrations";
 import type { Logger } from "../logger";
 import { lockDataDir } from "./data-dir-lock";
 import { entities } from "./entities";
 import { PGlitePool, pgliteDriverModule, pgliteParsers } from "./pglite-pool";
+import { DEFAULT_STATEMENT_TIMEOUT_MS, clientQueryTimeoutMs } from "./timeouts";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -20,6 +21,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /**
+   * The longest a statement may run (PostgreSQL cancels it: `statement_timeout` on every
+   * connection, replicas included); on PGlite the longest a request waits for the session.
+   */
+  statementTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -46,6 +52,7 @@ export class Database {
 
   static async open(opts: DatabaseOptions): Promise<Database> {
     const logger = opts.logger.child({ module: "db" });
+    const statementTimeoutMs = opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const common = {
       type: "postgres" as const,
       entities,
@@ -64,7 +71,11 @@ export class Database {
           types: pgTypeParsers,
           // A database that cannot be reached must fail a request within 5 s (api-contract.md).
           connectionTimeoutMillis: 2000,
-          query_timeout: 4000,
+          // The database cancels a statement running longer (SQLSTATE 57014: TIMEOUT), so a
+          // write the service has answered for never commits later; the client waits a little
+          // longer than that, for a database that stopped answering (src/db/timeouts.ts).
+          statement_timeout: statementTimeoutMs,
+          query_timeout: clientQueryTimeoutMs(statementTimeoutMs),
           idleTimeoutMillis: 30000,
           keepAlive: true,
         },
@@ -112,7 +123,8 @@ export class Database {
       unlock();
       throw e;
     }
-    const pool = new PGlitePool(db);
+    // PGlite cannot cancel a statement (src/db/timeouts.ts): what it limits is the wait for its session.
+    const pool = new PGlitePool(db, { acquireTimeoutMs: statementTimeoutMs });
     const dataSource = new DataSource({ ...common, driver: pgliteDriverModule(pool), database: "postgres" } as DataSourceOptions);
     await dataSource.initialize();
     return new Database(
@@ -132,11 +144,17 @@ export class Database {
     if (this.kind === "postgres") {
       const lockRunner = this.dataSource.createQueryRunner();
       try {
+        // Waiting for another instance's migrations, and a migration itself, may take longer
+        // than a request's statement_timeout: this session has none while it migrates.
+        await lockRunner.query("SET statement_timeout = 0");
         await lockRunner.query("SELECT pg_advisory_lock(hashtext('achievements:migrations'))");
-        const done = await this.dataSource.runMigrations({ transaction: "all" });
+        const executor = new MigrationExecutor(this.dataSource, lockRunner);
+        executor.transaction = "all";
+        const done = await executor.executePendingMigrations();
         if (done.length) this.logger.info({ migrations: done.map((m) => m.name) }, "migrations applied");
       } finally {
         await lockRunner.query("SELECT pg_advisory_unlock(hashtext('achievements:migrations'))").catch(() => undefined);
+        await lockRunner.query("RESET statement_timeout").catch(() => undefined);
         await lockRunner.release();
       }
     } else {

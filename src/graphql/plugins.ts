@@ -3,7 +3,8 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
-import { AppError, ServiceUnavailableError, UnauthenticatedError, isConnectionError, lostLockConflict } from "./errors";
+import { isStatementTimeout } from "../db/timeouts";
+import { AppError, ServiceUnavailableError, TimeoutError, UnauthenticatedError, isConnectionError, lostLockConflict } from "./errors";
 import { checkCost } from "./limits";
 
 /** Mutations need a key, decided before any input is looked at (variables are coerced later). */
@@ -39,6 +40,7 @@ export const httpStatusPlugin: ApolloServerPlugin<Context> = {
         if (response.body.kind !== "single") return;
         const errors = response.body.singleResult.errors ?? [];
         if (errors.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) response.http.status = 503;
+        else if (errors.some((e) => e.extensions?.code === "TIMEOUT")) response.http.status = 504;
       },
     };
   },
@@ -90,6 +92,13 @@ export function createFormatError(log: Logger) {
     if (original instanceof AppError) {
       const { http: _http, ...extensions } = original.extensions as Record<string, unknown>;
       return { ...base, message: original.message, extensions };
+    }
+    // Before the connection errors: pg's client-side read timeout is one of those too, but a
+    // statement that ran out of time may have been applied, which SERVICE_UNAVAILABLE denies.
+    if (isStatementTimeout(original)) {
+      log.warn({ reason: (original as Error)?.message }, "statement timed out");
+      const e = new TimeoutError();
+      return { ...base, message: e.message, extensions: { code: "TIMEOUT" } };
     }
     if (isConnectionError(original)) {
       log.warn({ reason: (original as Error)?.message }, "database unavailable");
