@@ -116,7 +116,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       return {
         requestId,
         log,
-        authenticated: deps.apiKeys.verify(req.header("authorization")),
+        apiKey: deps.apiKeys.identify(req.header("authorization")),
         read,
         write: deps.db.dataSource,
         loaders: createLoaders(read),

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { Server } from "node:http";
 import { createApp } from "./app";
 import { loadApiKeys } from "./auth/api-keys";
+import type { ApiKeys } from "./auth/api-keys";
 import { ConfigError, loadConfig } from "./config";
 import { DataDirLockedError } from "./db/data-dir-lock";
 import { Database } from "./db/database";
@@ -59,11 +60,12 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port, database: db.kind, dataDir: db.kind === "pglite" ? config.dataDir : undefined }, "listening");
+  logger.info({ keys: apiKeys.keys }, "api keys");
   process.stdout.write(
     `\nAchievements service on ${db.kind === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL"}\n` +
       `  GraphQL and Apollo Sandbox: http://localhost:${port}/graphql\n` +
       `  Web console:                http://localhost:${port}/\n` +
-      (apiKeys.generated ? `  API key for mutations:      ${apiKeys.generated}   (kept in ${config.dataDir}/api-key)\n` : "") +
+      keyBanner(apiKeys) +
       "\n",
   );
 
@@ -91,6 +93,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/**
+ * What the banner says about keys. The generated secret is printed only at the start that
+ * generated it (then it is in that one terminal or log); later starts say where it is kept.
+ */
+function keyBanner(apiKeys: ApiKeys): string {
+  const g = apiKeys.generated;
+  if (!g) return `  API keys:                   ${apiKeys.keys.map((k) => `${k.name} (${k.scope})`).join(", ")}\n`;
+  if (g.createdNow) return `  API key for mutations:      ${g.secret}   (generated now, admin; kept in ${g.file}, not printed again)\n`;
+  return `  API key for mutations:      kept in ${g.file} (named generated, admin)\n`;
 }
 
 main().catch((e: unknown) => {

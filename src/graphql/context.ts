@@ -1,3 +1,4 @@
+import type { ApiKey } from "../auth/api-keys";
 import type { Queryable } from "../db/queryable";
 import type { Logger } from "../logger";
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
@@ -21,8 +22,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export interface Context {
   requestId: string;
   log: Logger;
-  /** Whether the request carried a valid API key. */
-  authenticated: boolean;
+  /** The request's API key (name and scope), when it carried a valid one. */
+  apiKey: ApiKey | undefined;
   /** Where this request's reads go: the primary, or a replica when configured and safe. */
   read: Queryable;
   /** Where this request's writes go: the primary, or the transaction of a request with several mutation fields. */

@@ -3,16 +3,34 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
+import { forbiddenMutations } from "../auth/scopes";
 import { isStatementTimeout } from "../db/timeouts";
-import { AppError, ServiceUnavailableError, TimeoutError, UnauthenticatedError, isConnectionError, lostLockConflict } from "./errors";
+import {
+  AppError,
+  ForbiddenError,
+  ServiceUnavailableError,
+  TimeoutError,
+  UnauthenticatedError,
+  isConnectionError,
+  lostLockConflict,
+} from "./errors";
 import { checkCost } from "./limits";
 
-/** Mutations need a key, decided before any input is looked at (variables are coerced later). */
+/**
+ * Mutations need a key whose scope allows every mutation field of the operation: decided before
+ * any input is looked at (variables are coerced later), so nothing is written.
+ */
 export const authPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation, contextValue }) {
-        if (operation?.operation === "mutation" && !contextValue.authenticated) throw new UnauthenticatedError();
+      async didResolveOperation({ operation, document, contextValue }) {
+        if (operation?.operation !== "mutation") return;
+        const key = contextValue.apiKey;
+        if (!key) throw new UnauthenticatedError();
+        const refused = forbiddenMutations(operation, document, key);
+        if (refused.length > 0) {
+          throw new ForbiddenError(`The key "${key.name}" (scope ${key.scope}) may not run ${refused.join(", ")}: it needs an admin key`);
+        }
       },
     };
   },
@@ -61,8 +79,16 @@ export function loggingPlugin(): ApolloServerPlugin<Context> {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const c = ctx ?? contextValue;
           const attempt = c.run && c.run.attempt > 1 ? { attempt: c.run.attempt } : {};
+          // The key's name (never its secret): who ran a mutation.
+          const key = c.apiKey ? { key: c.apiKey.name } : {};
           c.log.info(
-            { operationName: operationName ?? null, durationMs: Math.round(durationMs * 100) / 100, errors: [...codes], ...attempt },
+            {
+              operationName: operationName ?? null,
+              durationMs: Math.round(durationMs * 100) / 100,
+              errors: [...codes],
+              ...key,
+              ...attempt,
+            },
             "graphql operation",
           );
         },
