@@ -20,6 +20,7 @@ import { mutationTransactionPlugin } from "./graphql/transaction";
 import { createSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
 import { healthRouter } from "./http/health";
+import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
 
 export interface AppDeps {
@@ -84,6 +85,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     next();
   };
   app.use(requestId);
+  app.use(securityHeaders);
   app.use(healthRouter(deps.db));
 
   const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
