@@ -10,6 +10,7 @@ import type { ApiKeys } from "./auth/api-keys";
 import { statsOnReplicasFromEnv } from "./config";
 import type { Database } from "./db/database";
 import type { Queryable } from "./db/queryable";
+import { trackWrites } from "./db/write-outcome";
 import { OperationClassifier, READ_AFTER_HEADER, ReadRouter, readAfterPlugin } from "./db/read-routing";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
@@ -115,12 +116,14 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
         read = route.read;
         log = deps.logger.child({ requestId, readFrom: route.target });
       }
+      const writeOutcome = { maybeApplied: false };
       return {
         requestId,
         log,
         apiKey: deps.apiKeys.identify(req.header("authorization")),
         read,
-        write: deps.db.dataSource,
+        write: trackWrites(deps.db.dataSource, writeOutcome),
+        writeOutcome,
         loaders: createLoaders(read),
         services,
       };

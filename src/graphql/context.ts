@@ -1,5 +1,6 @@
 import type { ApiKey } from "../auth/api-keys";
 import type { Queryable } from "../db/queryable";
+import type { WriteOutcome } from "../db/write-outcome";
 import type { Logger } from "../logger";
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
 import { createAwardLoaders } from "../modules/award/award.loaders";
@@ -29,6 +30,8 @@ export interface Context {
   /** Where this request's writes go: the primary, or the transaction of a request with several mutation fields. */
   write: Queryable;
   loaders: Loaders;
+  /** Whether a write of this request may have reached the database (then never SERVICE_UNAVAILABLE). */
+  writeOutcome?: WriteOutcome;
   services: Services;
   /**
    * This run of the request (an object, because Apollo hands the plugins a shallow copy of the

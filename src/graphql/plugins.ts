@@ -49,14 +49,23 @@ export const costPlugin: ApolloServerPlugin<Context> = {
 
 /**
  * HTTP statuses for the errors that are not the client's GraphQL: an unreachable database
- * answers 503 (so load balancers and clients retry), whatever resolver met it.
+ * answers 503 (so load balancers and clients retry), whatever resolver met it; a timeout 504.
+ * SERVICE_UNAVAILABLE promises that nothing was written: after a write that may have reached the
+ * database (src/db/write-outcome.ts), the request answers TIMEOUT instead.
  */
 export const httpStatusPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== "single") return;
-        const errors = response.body.singleResult.errors ?? [];
+        const result = response.body.singleResult;
+        if (contextValue.writeOutcome?.maybeApplied && result.errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) {
+          const timeout = new TimeoutError();
+          result.errors = result.errors.map((e) =>
+            e.extensions?.code === "SERVICE_UNAVAILABLE" ? { ...e, message: timeout.message, extensions: { code: "TIMEOUT" } } : e,
+          );
+        }
+        const errors = result.errors ?? [];
         if (errors.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) response.http.status = 503;
         else if (errors.some((e) => e.extensions?.code === "TIMEOUT")) response.http.status = 504;
       },
