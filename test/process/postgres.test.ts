@@ -54,7 +54,7 @@ describeOn("postgres", "the service", () => {
     const name = freshName();
     const server = await startServer({ DATABASE_URL: withDatabase(url, name), DATA_DIR: dataDir() });
     expect((await http(server.url, "GET", "/readyz")).status).toBe(200);
-    const key = (await server.waitForOutput(/API key for mutations:\s+(\S+)\s+\(kept in/))[1];
+    const key = (await server.waitForOutput(/API key for mutations:\s+(\S+)\s+\(generated now, admin; kept in/))[1];
     expect(key).toBeDefined();
     expect(JSON.stringify(server.logs())).not.toContain(key!);
     // Without DEMO_DATA, PostgreSQL starts empty.
