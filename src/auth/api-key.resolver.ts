@@ -22,7 +22,7 @@ export class ApiKey {
   @Field({ description: "The key's name (a bare secret in API_KEYS is named key1, key2, … by position; a generated key `generated`)." })
   name!: string;
 
-  @Field(() => ApiKeyScope)
+  @Field(() => ApiKeyScope, { description: "What the key may do: AWARD (users and awards) or ADMIN (every mutation)." })
   scope!: ApiKeyScope;
 }
 

@@ -83,7 +83,9 @@ describeOn("postgres", "the service", () => {
     const applied = await sql<{ name: string }>(name, `SELECT name FROM migrations ORDER BY id`);
     expect(applied.map((m) => m.name)).toEqual(migrations.map((M) => new M().name));
     // A write through one is read through the other.
-    await gql(a.url, `mutation { createUser(input: { name: "Written via A", language: RU }) { id } }`, undefined, { key: "pair-key-0123456789" });
+    await gql(a.url, `mutation { createUser(input: { name: "Written via A", language: RU }) { id } }`, undefined, {
+      key: "pair-key-0123456789",
+    });
     expect((await gql(b.url, `{ userByName(name: "written via a") { name } }`)).body.data.userByName).toEqual({ name: "Written via A" });
     expect(await Promise.all([a.stop(), b.stop()])).toEqual([
       { code: 0, signal: null },

@@ -9,7 +9,9 @@ const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
 const KEY = process.env.E2E_API_KEY ?? "";
 const AWARD_KEY = process.env.E2E_AWARD_API_KEY ?? "";
 if (!BASE || !KEY || !AWARD_KEY) {
-  throw new Error("run through `npm run test:e2e` (E2E_BASE_URL, E2E_API_KEY and E2E_AWARD_API_KEY, a key named game of scope award, are needed)");
+  throw new Error(
+    "run through `npm run test:e2e` (E2E_BASE_URL, E2E_API_KEY and E2E_AWARD_API_KEY, a key named game of scope award, are needed)",
+  );
 }
 
 const TIMEOUT = 15_000;
@@ -79,7 +81,10 @@ describe("a key of scope award in the console", () => {
       await dialog.getByTestId("key-forbidden").waitFor();
       await dialog.getByLabel("API key").fill(KEY);
       await dialog.getByRole("button", { name: "Continue" }).click();
-      await page.getByTestId("form-success").filter({ hasText: `Achievement “${name}” added` }).waitFor();
+      await page
+        .getByTestId("form-success")
+        .filter({ hasText: `Achievement “${name}” added` })
+        .waitFor();
       await page.getByTestId("key-info").filter({ hasText: "(admin: every change)" }).waitFor();
       assert.equal(await achievementCountNamed(name), 1);
       assert.deepEqual(problems, []);

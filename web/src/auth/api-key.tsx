@@ -46,18 +46,19 @@ export function ApiKeyProvider({ children }: { children: ReactNode }) {
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const keyRef = useRef(key);
   keyRef.current = key;
-  const [keyInfo, setKeyInfo] = useState<KeyInfo | null>(null);
+  // What the key may do, as the server told it for that key (a stale answer for another key is ignored).
+  const [learned, setLearned] = useState<{ key: string; info: KeyInfo | null } | null>(null);
+  const keyInfo = learned && learned.key === key ? learned.info : null;
   const infoRef = useRef<KeyInfo | null>(null);
   infoRef.current = keyInfo;
 
-  // What the key may do: asked once per key, so the console can say it before and after a change.
+  // Asked once per key, so the console can say what it may do before and after a change.
   useEffect(() => {
-    setKeyInfo(null);
     if (!key) return;
     let live = true;
     request(ApiKeyInfoQuery, {}, { apiKey: key }).then(
       (d) => {
-        if (live) setKeyInfo(d.apiKey ?? null);
+        if (live) setLearned({ key, info: d.apiKey ?? null });
       },
       () => undefined,
     );
