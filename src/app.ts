@@ -10,6 +10,7 @@ import type { GraphQLSchema } from "graphql";
 import type { ApiKeys } from "./auth/api-keys";
 import type { Database } from "./db/database";
 import type { Queryable } from "./db/queryable";
+import { trackWrites } from "./db/write-outcome";
 import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
@@ -20,6 +21,7 @@ import { mutationTransactionPlugin } from "./graphql/multi-mutation/transaction-
 import { OperationClassifier, READ_AFTER_HEADER, readAfterPlugin } from "./graphql/read-routing";
 import { createSchema } from "./graphql/schema";
 import { healthRouter } from "./http/health";
+import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
 import { createServices } from "./modules/services";
 import type { Services } from "./modules/services";
@@ -54,6 +56,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(requestId);
+  app.use(securityHeaders);
   app.use(healthRouter(deps.db));
   app.use(
     "/graphql",
@@ -134,12 +137,14 @@ function requestContext(
       read = route.read;
       log = deps.logger.child({ requestId, readFrom: route.target });
     }
+    const writeOutcome = { maybeApplied: false };
     return {
       requestId,
       log,
-      authenticated: deps.apiKeys.verify(req.header("authorization")),
+      apiKey: deps.apiKeys.identify(req.header("authorization")),
       read,
-      write: deps.db.dataSource,
+      write: trackWrites(deps.db.dataSource, writeOutcome),
+      writeOutcome,
       loaders: createLoaders(read),
       services,
     };

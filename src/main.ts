@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port, database: db.kind, dataDir: db.kind === "pglite" ? config.dataDir : undefined }, "listening");
+  logger.info({ keys: apiKeys.keys }, "api keys");
   printBanner(config, db, port, apiKeys);
   stopOnSignals({ server, apollo, db, logger, logDestination });
 }
@@ -56,6 +57,7 @@ async function openDatabaseOrExit(config: Config, logger: Logger): Promise<Datab
       replicaUrls: config.replicaUrls,
       dataDir: config.dataDir,
       poolSize: config.poolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
       logger,
     });
   } catch (e) {
@@ -85,9 +87,20 @@ function printBanner(config: Config, db: Database, port: number, apiKeys: ApiKey
     `\nAchievements service on ${db.kind === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL"}\n` +
       `  GraphQL and Apollo Sandbox: http://localhost:${port}/graphql\n` +
       `  Web console:                http://localhost:${port}/\n` +
-      (apiKeys.generated ? `  API key for mutations:      ${apiKeys.generated}   (kept in ${config.dataDir}/api-key)\n` : "") +
+      keyBanner(apiKeys) +
       "\n",
   );
+}
+
+/**
+ * What the banner says about keys. The generated secret is printed only at the start that
+ * generated it (then it is in that one terminal or log); later starts say where it is kept.
+ */
+function keyBanner(apiKeys: ApiKeys): string {
+  const g = apiKeys.generated;
+  if (!g) return `  API keys:                   ${apiKeys.keys.map((k) => `${k.name} (${k.scope})`).join(", ")}\n`;
+  if (g.createdNow) return `  API key for mutations:      ${g.secret}   (generated now, admin; kept in ${g.file}, not printed again)\n`;
+  return `  API key for mutations:      kept in ${g.file} (named generated, admin)\n`;
 }
 
 interface Running {

@@ -12,6 +12,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "TIMEOUT"
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR"
   | "GRAPHQL_PARSE_FAILED"
@@ -47,6 +49,22 @@ export class ConflictError extends AppError {
 export class UnauthenticatedError extends AppError {
   constructor(message = "A valid API key is required: send Authorization: Bearer <key>") {
     super(message, "UNAUTHENTICATED", { http: { status: 401 } });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(message, "FORBIDDEN", { http: { status: 403 } });
+  }
+}
+
+export class TimeoutError extends AppError {
+  constructor() {
+    super(
+      "The request ran longer than the service allows; a mutation may or may not have been applied (awards are safe to send again)",
+      "TIMEOUT",
+      { http: { status: 504 } },
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from "../logger";
 import { lockDataDir } from "./data-dir-lock";
 import { entities } from "./entities";
 import { PGlitePool, pgliteDriverModule, pgliteParsers } from "./pglite-pool";
+import { DEFAULT_STATEMENT_TIMEOUT_MS, clientQueryTimeoutMs } from "./timeouts";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -20,6 +21,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /**
+   * The longest a statement may run (PostgreSQL cancels it: `statement_timeout` on every
+   * connection, replicas included); on PGlite the longest a request waits for the session.
+   */
+  statementTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -41,7 +47,17 @@ const COMMON_OPTIONS = {
   logging: false,
 };
 
-function pgOptions(url: string, applicationName: string, poolSize: number | undefined, logger: Logger): DataSourceOptions {
+/**
+ * A PostgreSQL pool's options. `statementTimeoutMs` null: no limit on a statement (migrations,
+ * which may wait for another instance's and may run long on a large database).
+ */
+function pgOptions(
+  url: string,
+  applicationName: string,
+  poolSize: number | undefined,
+  statementTimeoutMs: number | null,
+  logger: Logger,
+): DataSourceOptions {
   return {
     ...COMMON_OPTIONS,
     url,
@@ -51,7 +67,12 @@ function pgOptions(url: string, applicationName: string, poolSize: number | unde
       types: pgTypeParsers,
       // A database that cannot be reached must fail a request within 5 s (api-contract.md).
       connectionTimeoutMillis: 2000,
-      query_timeout: 4000,
+      // The database cancels a statement running longer (SQLSTATE 57014: TIMEOUT), so a write the
+      // service has answered for never commits later; the client waits a little longer than
+      // that, for a database that stopped answering (src/db/timeouts.ts).
+      ...(statementTimeoutMs === null
+        ? {}
+        : { statement_timeout: statementTimeoutMs, query_timeout: clientQueryTimeoutMs(statementTimeoutMs) }),
       idleTimeoutMillis: 30000,
       keepAlive: true,
     },
@@ -78,11 +99,16 @@ async function openPrimary(databaseUrl: string, options: DataSourceOptions, logg
  * reads go to the primary, and read routing (replicas.ts) connects it when it answers. Replicas
  * are read-only: no migrations, no CREATE EXTENSION.
  */
-async function openReplicas(urls: readonly string[], poolSize: number | undefined, logger: Logger): Promise<DataSource[]> {
+async function openReplicas(
+  urls: readonly string[],
+  poolSize: number | undefined,
+  statementTimeoutMs: number,
+  logger: Logger,
+): Promise<DataSource[]> {
   const replicas: DataSource[] = [];
   for (const [i, url] of urls.entries()) {
     const r = new DataSource({
-      ...pgOptions(url, "achievements-replica", poolSize, logger),
+      ...pgOptions(url, "achievements-replica", poolSize, statementTimeoutMs, logger),
       migrations: [],
       installExtensions: false,
     } as DataSourceOptions);
@@ -114,16 +140,19 @@ export class Database {
 
   static async open(opts: DatabaseOptions): Promise<Database> {
     const logger = opts.logger.child({ module: "db" });
-    return opts.databaseUrl ? Database.openPostgres(opts.databaseUrl, opts, logger) : Database.openPGlite(opts.dataDir, logger);
+    const timeoutMs = opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    return opts.databaseUrl
+      ? Database.openPostgres(opts.databaseUrl, opts, timeoutMs, logger)
+      : Database.openPGlite(opts.dataDir, timeoutMs, logger);
   }
 
-  private static async openPostgres(databaseUrl: string, opts: DatabaseOptions, logger: Logger): Promise<Database> {
-    const primary = await openPrimary(databaseUrl, pgOptions(databaseUrl, "achievements", opts.poolSize, logger), logger);
-    const replicas = await openReplicas(opts.replicaUrls ?? [], opts.poolSize, logger);
+  private static async openPostgres(databaseUrl: string, opts: DatabaseOptions, timeoutMs: number, logger: Logger): Promise<Database> {
+    const primary = await openPrimary(databaseUrl, pgOptions(databaseUrl, "achievements", opts.poolSize, timeoutMs, logger), logger);
+    const replicas = await openReplicas(opts.replicaUrls ?? [], opts.poolSize, timeoutMs, logger);
     return new Database("postgres", primary, replicas, async () => {}, logger);
   }
 
-  private static async openPGlite(dataDir: string | undefined, logger: Logger): Promise<Database> {
+  private static async openPGlite(dataDir: string | undefined, timeoutMs: number, logger: Logger): Promise<Database> {
     const inMemory = !dataDir || dataDir === "memory";
     const unlock = inMemory ? () => {} : lockDataDir(dataDir);
     let db: PGlite;
@@ -133,7 +162,8 @@ export class Database {
       unlock();
       throw e;
     }
-    const pool = new PGlitePool(db);
+    // PGlite cannot cancel a statement (src/db/timeouts.ts): what it limits is the wait for its session.
+    const pool = new PGlitePool(db, { acquireTimeoutMs: timeoutMs });
     const dataSource = new DataSource({ ...COMMON_OPTIONS, driver: pgliteDriverModule(pool), database: "postgres" } as DataSourceOptions);
     await dataSource.initialize();
     return new Database(
@@ -151,14 +181,21 @@ export class Database {
   /** Runs pending migrations. On PostgreSQL under an advisory lock, so instances may start together. */
   async migrate(): Promise<void> {
     if (this.kind === "postgres") {
-      const lockRunner = this.dataSource.createQueryRunner();
+      // Waiting for another instance's migrations, and a migration itself, may take longer than a
+      // request's statement timeout: migrations run on a connection of their own without one.
+      const options = this.dataSource.options as { extra?: Record<string, unknown> };
+      const { statement_timeout: _s, query_timeout: _q, ...extra } = options.extra ?? {};
+      const migrator = new DataSource({ ...this.dataSource.options, poolSize: 2, extra } as DataSourceOptions);
+      await migrator.initialize();
+      const lockRunner = migrator.createQueryRunner();
       try {
         await lockRunner.query("SELECT pg_advisory_lock(hashtext('achievements:migrations'))");
-        const done = await this.dataSource.runMigrations({ transaction: "all" });
+        const done = await migrator.runMigrations({ transaction: "all" });
         if (done.length) this.logger.info({ migrations: done.map((m) => m.name) }, "migrations applied");
       } finally {
         await lockRunner.query("SELECT pg_advisory_unlock(hashtext('achievements:migrations'))").catch(() => undefined);
         await lockRunner.release();
+        await migrator.destroy();
       }
     } else {
       // The embedded database belongs to this process alone (server.lock), so no lock is needed.

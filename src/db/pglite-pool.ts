@@ -10,13 +10,20 @@ import type { PGlite, Results } from "@electric-sql/pglite";
  * COMMIT of another act on the same session, so a failed transaction can end up committed.
  * This pool therefore lends the session to one client at a time: `connect()` waits until the
  * previous client is released, exactly like a pg pool with `max: 1`.
+ *
+ * Like pg's `connectionTimeoutMillis`, a client that waits longer than `acquireTimeoutMs` for the
+ * session gives up: its request answers SERVICE_UNAVAILABLE, and it has written nothing, since
+ * it never had the session.
  */
 export class PGlitePool extends EventEmitter {
   private queue: Array<() => void> = [];
   private busy = false;
   private ended = false;
 
-  constructor(readonly db: PGlite) {
+  constructor(
+    readonly db: PGlite,
+    private readonly options: { acquireTimeoutMs?: number } = {},
+  ) {
     super();
   }
 
@@ -26,7 +33,9 @@ export class PGlitePool extends EventEmitter {
         reject(new Error("the embedded database is closed"));
         return;
       }
+      let timer: NodeJS.Timeout | undefined;
       const grant = () => {
+        clearTimeout(timer);
         this.busy = true;
         let released = false;
         resolve(() => {
@@ -37,8 +46,21 @@ export class PGlitePool extends EventEmitter {
           if (next) next();
         });
       };
-      if (!this.busy) grant();
-      else this.queue.push(grant);
+      if (!this.busy) {
+        grant();
+        return;
+      }
+      this.queue.push(grant);
+      const limit = this.options.acquireTimeoutMs;
+      if (limit !== undefined) {
+        timer = setTimeout(() => {
+          const i = this.queue.indexOf(grant);
+          if (i < 0) return;
+          this.queue.splice(i, 1);
+          // The message pg-pool gives in the same case: classified as "cannot reach the database".
+          reject(new Error(`timeout exceeded when trying to connect: waited ${limit} ms for the embedded database's session`));
+        }, limit);
+      }
     });
   }
 

@@ -1,4 +1,6 @@
+import type { ApiKey } from "../auth/api-keys";
 import type { Queryable } from "../db/queryable";
+import type { WriteOutcome } from "../db/write-outcome";
 import type { Logger } from "../logger";
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
 import { createAwardLoaders } from "../modules/award/award.loaders";
@@ -22,13 +24,15 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export interface Context {
   requestId: string;
   log: Logger;
-  /** Whether the request carried a valid API key. */
-  authenticated: boolean;
+  /** The request's API key (name and scope), when it carried a valid one. */
+  apiKey: ApiKey | undefined;
   /** Where this request's reads go: the primary, or a replica when configured and safe. */
   read: Queryable;
   /** Where this request's writes go: the primary, or the transaction of a request with several mutation fields. */
   write: Queryable;
   loaders: Loaders;
+  /** Whether a write of this request may have reached the database (then never SERVICE_UNAVAILABLE). */
+  writeOutcome?: WriteOutcome;
   services: Services;
   /** This run of the request (src/graphql/multi-mutation/attempt.ts); set by the HTTP handler. */
   attempt?: RequestAttempt;

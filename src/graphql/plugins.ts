@@ -4,16 +4,27 @@ import { GraphQLError } from "graphql";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
 import type { Context } from "./context";
-import { AppError, ServiceUnavailableError, UnauthenticatedError } from "../common/errors";
+import { forbiddenMutations } from "../auth/scopes";
+import { AppError, ForbiddenError, ServiceUnavailableError, TimeoutError, UnauthenticatedError } from "../common/errors";
 import { isConnectionError, lostLockConflict } from "../db/errors";
+import { isStatementTimeout } from "../db/timeouts";
 import { HEAVY_COST, HeavyBudget, checkCost } from "./limits";
 
-/** Mutations need a key, decided before any input is looked at (variables are coerced later). */
+/**
+ * Mutations need a key whose scope allows every mutation field of the operation: decided before
+ * any input is looked at (variables are coerced later), so nothing is written.
+ */
 export const authPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation, contextValue }) {
-        if (operation?.operation === "mutation" && !contextValue.authenticated) throw new UnauthenticatedError();
+      async didResolveOperation({ operation, document, contextValue }) {
+        if (operation?.operation !== "mutation") return;
+        const key = contextValue.apiKey;
+        if (!key) throw new UnauthenticatedError();
+        const refused = forbiddenMutations(operation, document, key);
+        if (refused.length > 0) {
+          throw new ForbiddenError(`The key "${key.name}" (scope ${key.scope}) may not run ${refused.join(", ")}: it needs an admin key`);
+        }
       },
     };
   },
@@ -47,10 +58,18 @@ export function costPlugin(budget = new HeavyBudget()): ApolloServerPlugin<Conte
 export const httpStatusPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== "single") return;
-        const errors = response.body.singleResult.errors ?? [];
+        const result = response.body.singleResult;
+        if (contextValue.writeOutcome?.maybeApplied && result.errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) {
+          const timeout = new TimeoutError();
+          result.errors = result.errors.map((e) =>
+            e.extensions?.code === "SERVICE_UNAVAILABLE" ? { ...e, message: timeout.message, extensions: { code: "TIMEOUT" } } : e,
+          );
+        }
+        const errors = result.errors ?? [];
         if (errors.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) response.http.status = 503;
+        else if (errors.some((e) => e.extensions?.code === "TIMEOUT")) response.http.status = 504;
       },
     };
   },
@@ -71,8 +90,16 @@ export function loggingPlugin(): ApolloServerPlugin<Context> {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const c = ctx ?? contextValue;
           const attempt = c.attempt && c.attempt.number > 1 ? { attempt: c.attempt.number } : {};
+          // The key's name (never its secret): who ran a mutation.
+          const key = c.apiKey ? { key: c.apiKey.name } : {};
           c.log.info(
-            { operationName: operationName ?? null, durationMs: Math.round(durationMs * 100) / 100, errors: [...codes], ...attempt },
+            {
+              operationName: operationName ?? null,
+              durationMs: Math.round(durationMs * 100) / 100,
+              errors: [...codes],
+              ...key,
+              ...attempt,
+            },
             "graphql operation",
           );
         },
@@ -102,6 +129,13 @@ export function createFormatError(log: Logger) {
     if (original instanceof AppError) {
       const { http: _http, ...extensions } = original.extensions as Record<string, unknown>;
       return { ...base, message: original.message, extensions };
+    }
+    // Before the connection errors: pg's client-side read timeout is one of those too, but a
+    // statement that ran out of time may have been applied, which SERVICE_UNAVAILABLE denies.
+    if (isStatementTimeout(original)) {
+      log.warn({ reason: (original as Error)?.message }, "statement timed out");
+      const e = new TimeoutError();
+      return { ...base, message: e.message, extensions: { code: "TIMEOUT" } };
     }
     if (isConnectionError(original)) {
       log.warn({ reason: (original as Error)?.message }, "database unavailable");

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
+import { ApiKeyResolver } from "./api-key.resolver";
 import { AchievementResolver } from "../modules/achievement/achievement.resolver";
 import { AwardResolver } from "../modules/award/award.resolver";
 import {
@@ -25,6 +26,7 @@ export const resolvers = [
   PointsGapResolver,
   UserStreakResolver,
   UserStatsResolver,
+  ApiKeyResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

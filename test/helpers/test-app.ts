@@ -5,6 +5,7 @@ import type { Express } from "express";
 import type { ApolloServer } from "@apollo/server";
 import { createApp } from "../../src/app";
 import { createApiKeys } from "../../src/auth/api-keys";
+import type { ApiKeys } from "../../src/auth/api-keys";
 import { Database } from "../../src/db/database";
 import type { Context } from "../../src/graphql/context";
 import type { Logger } from "../../src/logger";
@@ -39,7 +40,7 @@ export interface TestApp {
 }
 
 /** Opens a fresh database (PGlite in memory, or a PostgreSQL clone of the template) and the app on it. */
-export async function startTestApp(opts: { poolSize?: number } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys } = {}): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = pino(
     { level: "info" },
@@ -56,9 +57,14 @@ export async function startTestApp(opts: { poolSize?: number } = {}): Promise<Te
     if (url) {
       dbName = `achievements_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
       await adminQuery(url, `CREATE DATABASE ${dbName} TEMPLATE ${templateDb()}`);
-      db = await Database.open({ databaseUrl: withDatabase(url, dbName), logger, poolSize: opts.poolSize ?? 10 });
+      db = await Database.open({
+        databaseUrl: withDatabase(url, dbName),
+        logger,
+        poolSize: opts.poolSize ?? 10,
+        statementTimeoutMs: opts.statementTimeoutMs,
+      });
     } else {
-      db = await Database.open({ dataDir: "memory", logger });
+      db = await Database.open({ dataDir: "memory", logger, statementTimeoutMs: opts.statementTimeoutMs });
     }
     await db.migrate();
   } catch (e) {
@@ -71,7 +77,7 @@ export async function startTestApp(opts: { poolSize?: number } = {}): Promise<Te
   const { app, apollo } = await createApp({
     db,
     logger,
-    apiKeys: createApiKeys([TEST_KEY]),
+    apiKeys: opts.apiKeys ?? createApiKeys([TEST_KEY]),
     clock: () => now ?? Date.now(),
   });
 

@@ -15,7 +15,7 @@ describe("HTTP surface of the real server", () => {
   const KEY = "configured-secret-key-0042";
   beforeAll(async () => {
     await ensureBuilt();
-    server = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: `other-key, ${KEY}`, NODE_ENV: "production" });
+    server = await startServer({ DATA_DIR: dir, DEMO_DATA: "false", API_KEYS: `other-key-0123456789, ${KEY}`, NODE_ENV: "production" });
   });
   afterAll(async () => {
     try {

@@ -54,7 +54,7 @@ describeOn("postgres", "the service", () => {
     const name = freshName();
     const server = await startServer({ DATABASE_URL: withDatabase(url, name), DATA_DIR: dataDir() });
     expect((await http(server.url, "GET", "/readyz")).status).toBe(200);
-    const key = (await server.waitForOutput(/API key for mutations:\s+(\S+)\s+\(kept in/))[1];
+    const key = (await server.waitForOutput(/API key for mutations:\s+(\S+)\s+\(generated now, admin; kept in/))[1];
     expect(key).toBeDefined();
     expect(JSON.stringify(server.logs())).not.toContain(key!);
     // Without DEMO_DATA, PostgreSQL starts empty.
@@ -74,7 +74,7 @@ describeOn("postgres", "the service", () => {
   test("two instances started at the same moment on one fresh database both come up; migrations and demo data run once", async () => {
     const name = freshName();
     await adminQuery(url, `CREATE DATABASE ${name}`);
-    const env = { DATABASE_URL: withDatabase(url, name), API_KEYS: "pair-key", DEMO_DATA: "true" };
+    const env = { DATABASE_URL: withDatabase(url, name), API_KEYS: "pair-key-0123456789", DEMO_DATA: "true" };
     const [a, b] = await Promise.all([startServer({ ...env, DATA_DIR: dataDir() }), startServer({ ...env, DATA_DIR: dataDir() })]);
     for (const s of [a, b]) {
       expect((await http(s.url, "GET", "/readyz")).status).toBe(200);
@@ -83,7 +83,9 @@ describeOn("postgres", "the service", () => {
     const applied = await sql<{ name: string }>(name, `SELECT name FROM migrations ORDER BY id`);
     expect(applied.map((m) => m.name)).toEqual(migrations.map((M) => new M().name));
     // A write through one is read through the other.
-    await gql(a.url, `mutation { createUser(input: { name: "Written via A", language: RU }) { id } }`, undefined, { key: "pair-key" });
+    await gql(a.url, `mutation { createUser(input: { name: "Written via A", language: RU }) { id } }`, undefined, {
+      key: "pair-key-0123456789",
+    });
     expect((await gql(b.url, `{ userByName(name: "written via a") { name } }`)).body.data.userByName).toEqual({ name: "Written via A" });
     expect(await Promise.all([a.stop(), b.stop()])).toEqual([
       { code: 0, signal: null },
@@ -93,10 +95,10 @@ describeOn("postgres", "the service", () => {
 
   test("an acknowledged write survives kill -9 of the server", async () => {
     const name = freshName();
-    const env = { DATABASE_URL: withDatabase(url, name), API_KEYS: "crash-key", DATA_DIR: dataDir() };
+    const env = { DATABASE_URL: withDatabase(url, name), API_KEYS: "crash-key-0123456789", DATA_DIR: dataDir() };
     const server = await startServer(env);
     const r = await gql(server.url, `mutation { createUser(input: { name: "Acknowledged", language: EN }) { name } }`, undefined, {
-      key: "crash-key",
+      key: "crash-key-0123456789",
     });
     expect(r.body.data.createUser.name).toBe("Acknowledged");
     expect(await server.stop("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
@@ -109,7 +111,7 @@ describeOn("postgres", "the service", () => {
   });
 
   describe("when PostgreSQL cannot be reached", () => {
-    const KEY = "outage-key";
+    const KEY = "outage-key-0123456789";
 
     /** A server whose every connection to PostgreSQL goes through a proxy the test cuts and restores. */
     async function serverBehindProxy(): Promise<{ proxy: TcpProxy; server: ServerProcess; name: string }> {

@@ -80,3 +80,16 @@ test("int8 stays a string, several statements run without parameters", async () 
   const r = await pool.query("CREATE TABLE t2 (id bigint); INSERT INTO t2 VALUES (9223372036854775807); SELECT id FROM t2");
   expect(r!.rows).toEqual([{ id: "9223372036854775807" }]);
 });
+
+test("a client waiting longer than acquireTimeoutMs gives up its place with a connection error; the others keep theirs", async () => {
+  const limited = new PGlitePool(db, { acquireTimeoutMs: 50 });
+  const held = await limited.connect();
+  const late = limited.connect();
+  await expect(late).rejects.toThrow(/timeout exceeded when trying to connect/);
+  expect(limited.waiting).toBe(0);
+  const next = limited.connect();
+  held.release();
+  const c = await next;
+  expect((await c.query("SELECT 1 AS one"))!.rows).toEqual([{ one: 1 }]);
+  c.release();
+});

@@ -41,7 +41,7 @@ try {
       {
         cwd: webRoot,
         stdio: "inherit",
-        env: { ...process.env, E2E_BASE_URL: server.baseUrl, E2E_API_KEY: server.apiKey },
+        env: { ...process.env, E2E_BASE_URL: server.baseUrl, E2E_API_KEY: server.apiKey, E2E_AWARD_API_KEY: server.awardApiKey },
       },
     );
     const forward = (sig) => child.kill(sig);

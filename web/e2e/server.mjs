@@ -42,7 +42,7 @@ async function waitReady(baseUrl, child, timeoutMs) {
 }
 
 /**
- * @returns {Promise<{ baseUrl: string, apiKey: string, stop: () => Promise<void>, started: boolean,
+ * @returns {Promise<{ baseUrl: string, apiKey: string, awardApiKey: string, stop: () => Promise<void>, started: boolean,
  *   keepLog?: () => string, logTail?: (lines?: number) => string }>}
  */
 export async function startServer() {
@@ -50,7 +50,7 @@ export async function startServer() {
     const baseUrl = process.env.E2E_BASE_URL.replace(/\/+$/, "");
     const apiKey = process.env.E2E_API_KEY ?? "";
     if (!apiKey) throw new Error("E2E_BASE_URL is set but E2E_API_KEY is not");
-    return { baseUrl, apiKey, started: false, stop: async () => {} };
+    return { baseUrl, apiKey, awardApiKey: process.env.E2E_AWARD_API_KEY ?? "", started: false, stop: async () => {} };
   }
 
   const main = join(projectRoot, "dist", "src", "main.js");
@@ -64,6 +64,8 @@ export async function startServer() {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "achievements-e2e-"));
   const apiKey = `e2e-${randomBytes(12).toString("hex")}`;
+  // A key of scope award, named "game" (what a game server gets): the console must say what it may do.
+  const awardApiKey = `e2e-award-${randomBytes(12).toString("hex")}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const logDir = mkdtempSync(join(tmpdir(), "achievements-e2e-log-"));
   const logPath = join(logDir, "server.log");
@@ -72,7 +74,7 @@ export async function startServer() {
     ...process.env,
     PORT: String(port),
     DATA_DIR: dataDir,
-    API_KEYS: apiKey,
+    API_KEYS: `${apiKey},game:award:${awardApiKey}`,
     DEMO_DATA: "true",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   };
@@ -116,6 +118,7 @@ export async function startServer() {
   return {
     baseUrl,
     apiKey,
+    awardApiKey,
     started: true,
     stop,
     /** The end of the server's output, kept on disk after stop() (path returned). */

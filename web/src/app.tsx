@@ -12,7 +12,7 @@ type Section = "users" | "achievements" | "award" | "stats" | "none";
 
 export function App() {
   const { t, lang, setLang } = useI18n();
-  const { hasKey, forget, askForKey } = useApiKey();
+  const { hasKey, keyInfo, forget, askForKey } = useApiKey();
   const loc = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -112,9 +112,16 @@ export function App() {
               ))}
             </div>
             {hasKey ? (
-              <button type="button" className="key-button" onClick={forget} data-testid="forget-key">
-                {t.apiKey.forget}
-              </button>
+              <>
+                {keyInfo && (
+                  <span className="key-info" data-testid="key-info" title={t.apiKey.scope(keyInfo.scope)}>
+                    {t.apiKey.current(keyInfo.name)} ({t.apiKey.scope(keyInfo.scope)})
+                  </span>
+                )}
+                <button type="button" className="key-button" onClick={forget} data-testid="forget-key">
+                  {t.apiKey.forget}
+                </button>
+              </>
             ) : (
               <button type="button" className="key-button" onClick={() => void askForKey()} data-testid="enter-key">
                 {t.apiKey.enter}

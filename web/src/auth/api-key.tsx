@@ -1,10 +1,21 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { graphql } from "../gql";
 import type { TypedDocumentString } from "../gql/graphql";
 import { request, RequestError } from "../graphql/client";
 import { useI18n } from "../i18n/use-i18n";
-import { ApiKeyContext, KeyCancelledError, type ApiKeyContextValue } from "./use-api-key";
+import { ApiKeyContext, KeyCancelledError, type ApiKeyContextValue, type KeyInfo } from "./use-api-key";
 
 const STORAGE_KEY = "achievements-console.api-key";
+
+/** The name and scope of a key, as the server tells them (never the secret). */
+const ApiKeyInfoQuery = graphql(`
+  query ApiKeyInfo {
+    apiKey {
+      name
+      scope
+    }
+  }
+`);
 
 function readKey(): string | null {
   try {
@@ -25,6 +36,8 @@ function writeKey(key: string | null): void {
 
 interface Prompt {
   rejected: boolean;
+  /** The key in use may not make the change: the name of that key. */
+  forbiddenFor?: string;
   resolve: (key: string | null) => void;
 }
 
@@ -33,6 +46,26 @@ export function ApiKeyProvider({ children }: { children: ReactNode }) {
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const keyRef = useRef(key);
   keyRef.current = key;
+  // What the key may do, as the server told it for that key (a stale answer for another key is ignored).
+  const [learned, setLearned] = useState<{ key: string; info: KeyInfo | null } | null>(null);
+  const keyInfo = learned && learned.key === key ? learned.info : null;
+  const infoRef = useRef<KeyInfo | null>(null);
+  infoRef.current = keyInfo;
+
+  // Asked once per key, so the console can say what it may do before and after a change.
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    request(ApiKeyInfoQuery, {}, { apiKey: key }).then(
+      (d) => {
+        if (live) setLearned({ key, info: d.apiKey ?? null });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
 
   const store = useCallback((next: string | null) => {
     writeKey(next);
@@ -41,10 +74,11 @@ export function ApiKeyProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const ask = useCallback(
-    (rejected: boolean) =>
+    (rejected: boolean, forbiddenFor?: string) =>
       new Promise<string | null>((resolve) => {
         setPrompt({
           rejected,
+          forbiddenFor,
           resolve: (k) => {
             setPrompt(null);
             if (k) store(k);
@@ -69,6 +103,18 @@ export function ApiKeyProvider({ children }: { children: ReactNode }) {
             if (!current) throw e;
             continue;
           }
+          if (e instanceof RequestError && e.hasCode("FORBIDDEN")) {
+            // The key is valid but its scope is too narrow: say so, and offer to enter another.
+            const info =
+              infoRef.current ??
+              (await request(ApiKeyInfoQuery, {}, { apiKey: current }).then(
+                (d) => d.apiKey ?? null,
+                () => null,
+              ));
+            current = await ask(false, info?.name ?? "");
+            if (!current) throw e;
+            continue;
+          }
           throw e;
         }
       }
@@ -77,19 +123,27 @@ export function ApiKeyProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<ApiKeyContextValue>(
-    () => ({ hasKey: key !== null, forget: () => store(null), askForKey: () => ask(false), mutate }),
-    [key, store, ask, mutate],
+    () => ({ hasKey: key !== null, keyInfo, forget: () => store(null), askForKey: () => ask(false), mutate }),
+    [key, keyInfo, store, ask, mutate],
   );
 
   return (
     <ApiKeyContext.Provider value={value}>
       {children}
-      {prompt && <ApiKeyDialog rejected={prompt.rejected} onDone={prompt.resolve} />}
+      {prompt && <ApiKeyDialog rejected={prompt.rejected} forbiddenFor={prompt.forbiddenFor} onDone={prompt.resolve} />}
     </ApiKeyContext.Provider>
   );
 }
 
-function ApiKeyDialog({ rejected, onDone }: { rejected: boolean; onDone: (key: string | null) => void }) {
+function ApiKeyDialog({
+  rejected,
+  forbiddenFor,
+  onDone,
+}: {
+  rejected: boolean;
+  forbiddenFor?: string;
+  onDone: (key: string | null) => void;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -142,6 +196,11 @@ function ApiKeyDialog({ rejected, onDone }: { rejected: boolean; onDone: (key: s
             {t.apiKey.rejected}
           </p>
         )}
+        {forbiddenFor !== undefined && (
+          <p className="error-banner" role="alert" id={`${id}-rejected`} data-testid="key-forbidden">
+            {t.apiKey.forbidden(forbiddenFor)}
+          </p>
+        )}
         <p id={`${id}-intro`}>{t.apiKey.intro}</p>
         <div className="field">
           <label htmlFor={`${id}-key`}>{t.apiKey.label}</label>
@@ -154,7 +213,7 @@ function ApiKeyDialog({ rejected, onDone }: { rejected: boolean; onDone: (key: s
             spellCheck={false}
             value={value}
             aria-invalid={empty || undefined}
-            aria-describedby={empty ? `${id}-empty` : rejected ? `${id}-rejected` : undefined}
+            aria-describedby={empty ? `${id}-empty` : rejected || forbiddenFor !== undefined ? `${id}-rejected` : undefined}
             onChange={(e) => {
               setValue(e.target.value);
               setEmpty(false);

@@ -1,5 +1,11 @@
 import { createContext, useContext } from "react";
-import type { TypedDocumentString } from "../gql/graphql";
+import type { ApiKeyScope, TypedDocumentString } from "../gql/graphql";
+
+/** The name and scope of a key, as the server tells them (never the secret). */
+export interface KeyInfo {
+  name: string;
+  scope: ApiKeyScope;
+}
 
 /** Thrown when the person closes the key dialog instead of entering a key. */
 export class KeyCancelledError extends Error {
@@ -13,6 +19,8 @@ export class KeyCancelledError extends Error {
 
 export interface ApiKeyContextValue {
   hasKey: boolean;
+  /** The entered key's name and scope, once the server has told them. */
+  keyInfo: KeyInfo | null;
   forget: () => void;
   askForKey: () => Promise<string | null>;
   /** Runs a mutation with the key, asking for it first and again when it is rejected. */

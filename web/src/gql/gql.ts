@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n": typeof types.ApiKeyInfoDocument,
     "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": typeof types.AchievementsDocument,
     "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": typeof types.CreateAchievementDocument,
     "\n  query AwardCatalogue($after: String) {\n    achievements(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          translations {\n            language\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AwardCatalogueDocument,
@@ -28,6 +29,7 @@ type Documents = {
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
 };
 const documents: Documents = {
+    "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n": types.ApiKeyInfoDocument,
     "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": types.AchievementsDocument,
     "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": types.CreateAchievementDocument,
     "\n  query AwardCatalogue($after: String) {\n    achievements(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          translations {\n            language\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AwardCatalogueDocument,
@@ -41,6 +43,10 @@ const documents: Documents = {
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": types.UsersDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n"): typeof import('./graphql').ApiKeyInfoDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

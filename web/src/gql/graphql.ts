@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What a key may do */
+export type ApiKeyScope =
+  /** Every mutation */
+  | 'ADMIN'
+  /** createUser, updateUser and awarding achievements: what a game server needs */
+  | 'AWARD';
+
 /** An achievement to award to a user. */
 export type AwardAchievementInput = {
   /** The achievement earned. */
@@ -38,6 +45,11 @@ export type TranslationInput = {
   /** 1–100 characters after trimming; unique per language ignoring case. */
   name: string;
 };
+
+export type ApiKeyInfoQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeyInfoQuery = { apiKey: { name: string, scope: ApiKeyScope } | null };
 
 export type AchievementsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -138,6 +150,14 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ApiKeyInfoDocument = new TypedDocumentString(`
+    query ApiKeyInfo {
+  apiKey {
+    name
+    scope
+  }
+}
+    `) as unknown as TypedDocumentString<ApiKeyInfoQuery, ApiKeyInfoQueryVariables>;
 export const AchievementsDocument = new TypedDocumentString(`
     query Achievements($first: Int, $after: String) {
   achievements(first: $first, after: $after) {

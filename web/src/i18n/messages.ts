@@ -58,6 +58,8 @@ const en = {
     SERVICE_UNAVAILABLE: "The service's database is unavailable right now. Try again in a moment.",
     INTERNAL_SERVER_ERROR: "The server failed to answer. Try again later.",
     UNAUTHENTICATED: "The API key was rejected by the server.",
+    FORBIDDEN: "This API key may not make this change: it needs an admin key.",
+    TIMEOUT: "The server took too long to answer; the change may or may not have been made. Check before trying again.",
     NOT_FOUND: "The user or achievement does not exist (any more).",
     CONFLICT: "That name is already taken.",
     BAD_USER_INPUT: "The server did not accept the input.",
@@ -76,6 +78,10 @@ const en = {
     forget: "Forget API key",
     enter: "Enter API key",
     forgotten: "The API key was forgotten.",
+    current: (name: string) => `Key “${name}”`,
+    scope: (scope: "AWARD" | "ADMIN"): string => (scope === "ADMIN" ? "admin: every change" : "award: users and awards only"),
+    forbidden: (name: string) =>
+      `The key “${name}” may create and update users and award achievements, but not make this change: it needs an admin key. Enter an admin key, or cancel.`,
   },
   users: {
     title: "Users",
@@ -246,6 +252,8 @@ const ru: Messages = {
     SERVICE_UNAVAILABLE: "База данных сервиса сейчас недоступна. Попробуйте чуть позже.",
     INTERNAL_SERVER_ERROR: "Сервер не смог ответить. Попробуйте позже.",
     UNAUTHENTICATED: "Сервер отклонил API-ключ.",
+    FORBIDDEN: "Этим API-ключом нельзя внести это изменение: нужен ключ администратора.",
+    TIMEOUT: "Сервер отвечал слишком долго; изменение могло как сохраниться, так и нет. Проверьте, прежде чем повторять.",
     NOT_FOUND: "Пользователь или достижение не существует (уже).",
     CONFLICT: "Это название уже занято.",
     BAD_USER_INPUT: "Сервер не принял введённые данные.",
@@ -264,6 +272,10 @@ const ru: Messages = {
     forget: "Забыть API-ключ",
     enter: "Ввести API-ключ",
     forgotten: "API-ключ забыт.",
+    current: (name: string) => `Ключ «${name}»`,
+    scope: (scope: "AWARD" | "ADMIN") => (scope === "ADMIN" ? "администратор: любые изменения" : "награды: только пользователи и награды"),
+    forbidden: (name: string) =>
+      `Ключом «${name}» можно создавать и изменять пользователей и выдавать достижения, но не это изменение: нужен ключ администратора. Введите ключ администратора или отмените.`,
   },
   users: {
     title: "Пользователи",

@@ -1,0 +1,49 @@
+import type { Queryable } from "./queryable";
+
+/**
+ * What a request's writes may have done, for the promise that SERVICE_UNAVAILABLE means nothing
+ * was written (api-contract.md, "Errors"). A statement the database answered, or one that failed
+ * after it may have reached the database (a connection lost mid-statement, a timeout), counts:
+ * the request then answers TIMEOUT instead (plugins.ts). Failing to get a connection at all
+ * sends nothing.
+ */
+export interface WriteOutcome {
+  /** A statement of this request may have changed the database. */
+  maybeApplied: boolean;
+}
+
+/** Failures that happen before a statement is sent: no connection could be had. */
+const NOTHING_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "08001", "08004", "57P03"]);
+const NOTHING_SENT_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /Connection terminated due to connection timeout/i,
+  /Cannot use a pool after calling end/i,
+  /the embedded database is closed/i,
+];
+
+/** True when `err` says no connection could be had, so the statement was never sent. */
+export function failedBeforeSending(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const x = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    if (typeof x.code === "string" && NOTHING_SENT_CODES.has(x.code)) return true;
+    if (typeof x.message === "string" && NOTHING_SENT_MESSAGES.some((r) => r.test(x.message as string))) return true;
+    e = x.driverError ?? x.cause;
+  }
+  return false;
+}
+
+/** `target` for a request's writes, recording in `outcome` whatever may have reached the database. */
+export function trackWrites(target: Queryable, outcome: WriteOutcome): Queryable {
+  return {
+    async query(sql, parameters) {
+      try {
+        const result = await target.query(sql, parameters);
+        outcome.maybeApplied = true;
+        return result;
+      } catch (e) {
+        if (!failedBeforeSending(e)) outcome.maybeApplied = true;
+        throw e;
+      }
+    },
+  };
+}
