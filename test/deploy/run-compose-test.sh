@@ -72,7 +72,9 @@ teardown() {
 }
 
 cleanup() {
-  local rc=$?
+  local rc=$? pids
+  pids=$(jobs -p)
+  if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
   if [ $rc -ne 0 ] && [ $stack_up = 1 ]; then
     log "FAILED: the containers' state and logs follow"
     podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}} {{.Status}}' || true
@@ -138,30 +140,40 @@ if ! podman image exists "$BASE_IMAGE"; then
     rm -rf "$WORK/rootfs"
   fi
   log "importing the root file system as $BASE_IMAGE"
-  podman import "$ROOTFS" "$BASE_IMAGE" >/dev/null
+  podman import --quiet "$ROOTFS" "$BASE_IMAGE" >/dev/null
 fi
 
 # The stand-ins are built every run: podman's layer cache makes that a few seconds when nothing
-# changed, and a changed Containerfile is never run stale.
+# changed, and a changed Containerfile is never run stale. nginx's and postgres's (mostly apt
+# downloads) are built while the project's api target builds on node's.
 log "stand-in images (node: the host's $(node --version))"
 mkdir -p "$WORK/node-context"
 cp "$(readlink -f "$(command -v node)")" "$WORK/node-context/node"
 cp -a "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$WORK/node-context/npm"
 cp /etc/ssl/certs/ca-certificates.crt "$WORK/node-context/"
 build_standin() { # IMAGE CONTAINERFILE CONTEXT
-  podman build --format docker --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$1" -f "$2" "$3" >"$WORK/standin.log" 2>&1 ||
-    { tail -n 30 "$WORK/standin.log"; exit 1; }
+  local out="$WORK/standin-$(basename "$2" .Containerfile).log"
+  podman build --format docker --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$1" -f "$2" "$3" >"$out" 2>&1 ||
+    { tail -n 30 "$out"; return 1; }
 }
+build_standin "$NGINX_IMAGE" test/deploy/podman/nginx.Containerfile test/deploy/podman &
+nginx_standin=$!
+build_standin "$POSTGRES_IMAGE" test/deploy/podman/postgres.Containerfile test/deploy/podman &
+postgres_standin=$!
 build_standin "$NODE_IMAGE" test/deploy/podman/node.Containerfile "$WORK/node-context"
-build_standin "$NGINX_IMAGE" test/deploy/podman/nginx.Containerfile test/deploy/podman
-build_standin "$POSTGRES_IMAGE" test/deploy/podman/postgres.Containerfile test/deploy/podman
 
 # --- 3. the project's images -------------------------------------------------------------------
 node test/deploy/podman/compose-for-podman.mjs "$ROOT" "$WORK/compose.yml" "postgres:17-bookworm=$POSTGRES_IMAGE"
-log "building the api and web targets of the Dockerfile"
 # BUILDAH_FORMAT=docker (in pc): the OCI format has no HEALTHCHECK and podman would drop them.
-pc build --build-arg "NODE_IMAGE=$NODE_IMAGE" --build-arg "NGINX_IMAGE=$NGINX_IMAGE" api web >"$WORK/build.log" 2>&1 ||
-  { tail -n 40 "$WORK/build.log"; exit 1; }
+build_target() { # SERVICE
+  log "building the Dockerfile's target for $1"
+  pc build --build-arg "NODE_IMAGE=$NODE_IMAGE" --build-arg "NGINX_IMAGE=$NGINX_IMAGE" "$1" >"$WORK/build-$1.log" 2>&1 ||
+    { tail -n 40 "$WORK/build-$1.log"; exit 1; }
+}
+build_target api
+wait $nginx_standin
+build_target web
+wait $postgres_standin
 for image in "achievements-api:$IMAGE_TAG" "achievements-web:$IMAGE_TAG"; do
   health=$(podman image inspect --format '{{json .Config.Healthcheck}}' "$image")
   case "$health" in *CMD*) ;; *) echo "$image has no HEALTHCHECK: $health" >&2; exit 1 ;; esac
