@@ -45,6 +45,32 @@ function printedKey(container) {
   return m[1];
 }
 
+/**
+ * Waits until the whole path answers from the database: queries through nginx until 4 in a row
+ * succeed (nginx takes turns, so both replicas have answered). On a machine starved of CPU a
+ * replica's first connections to PostgreSQL can take longer than the API's 2 s connect timeout,
+ * and the API then answers SERVICE_UNAVAILABLE as designed ("try again shortly"); the checks that
+ * follow are about the deployment, and run once it answers.
+ */
+async function answering() {
+  let inRow = 0;
+  let last;
+  for (let attempt = 1; attempt <= 60; attempt++) {
+    const r = await post({ query: "{ users(first: 1) { totalCount } }" }).catch((e) => ({ status: 0, json: { error: e.message } }));
+    if (r.status === 200 && !r.json.errors) {
+      if (++inRow === 4) {
+        if (attempt > 4) console.error(`compose-e2e: the stack answered queries from attempt ${attempt - 3} on`);
+        return;
+      }
+    } else {
+      inRow = 0;
+      last = r;
+      await sleep(1000);
+    }
+  }
+  throw new Error(`the stack does not answer queries: ${JSON.stringify(last?.json)}`);
+}
+
 async function get(pathname) {
   const res = await fetch(`${base}${pathname}`);
   return { status: res.status, type: res.headers.get("content-type") ?? "", body: await res.text(), headers: res.headers };
@@ -62,6 +88,7 @@ async function first(apiContainers) {
   assert.equal(asset.status, 200, `GET ${script[1]}`);
   assert.match(asset.headers.get("cache-control") ?? "", /immutable/);
   for (const p of ["/healthz", "/readyz"]) assert.equal((await get(p)).status, 200, `GET ${p}`);
+  await answering();
 
   // Every replica printed the same generated key (the shared api-key volume).
   const keys = apiContainers.map(printedKey);
@@ -116,6 +143,7 @@ async function first(apiContainers) {
 
 async function second([key, userId, userName, ...apiContainers]) {
   for (const p of ["/", "/readyz"]) assert.equal((await get(p)).status, 200, `GET ${p}`);
+  await answering();
   // The same key: kept in the api-key volume, not generated again.
   for (const c of apiContainers) assert.equal(printedKey(c), key, `${c} prints another key after down and up`);
   // The data: kept in the pgdata volume.
