@@ -43,7 +43,9 @@ export CONTAINERS_CONF=$ROOT/test/deploy/podman/containers.conf
 # --- 1. packages -------------------------------------------------------------------------------
 packages=(podman buildah debootstrap podman-compose runc uidmap slirp4netns fuse-overlayfs)
 missing=()
-for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+for p in "${packages[@]}"; do
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -56,6 +58,8 @@ WORK=$(mktemp -d /tmp/achievements-compose-test.XXXXXX)
 stack_up=0
 # podman-compose on the translated copy, with a clean environment: only the settings given here,
 # not the caller's (as a new user's shell). It reads no .env either: there is none beside the copy.
+# -p: podman-compose 1.0.3 ignores the top-level `name`; the test's own project name also keeps it
+# apart from a user's `achievements` stack.
 HTTP_PORT=
 pc() {
   env -i PATH="$PATH" HOME="${HOME:-/root}" CONTAINERS_CONF="$CONTAINERS_CONF" BUILDAH_FORMAT=docker \
