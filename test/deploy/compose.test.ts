@@ -150,7 +150,9 @@ describe("docker-compose.yml", () => {
     expect(api.build.target).toBe("api");
     expect(dependsOn(api).postgres!.condition).toBe("service_healthy");
     expect(dependsOn(api)["api-key"]!.condition).toBe("service_completed_successfully");
-    expect(api.healthcheck.test.join(" ")).toContain("/readyz");
+    // The string form (CMD-SHELL): podman-compose 1.0.3 breaks the list form on a replicated service.
+    expect(typeof api.healthcheck.test).toBe("string");
+    expect(api.healthcheck.test).toContain("/readyz");
     expect(env(api).DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
     // Replicas: no fixed container name, no published port.
     expect(api.container_name).toBeUndefined();
@@ -191,8 +193,18 @@ describe("docker-compose.yml", () => {
     const documented = new Set([...example.matchAll(/^([A-Z_][A-Z0-9_]*)=/gm)].map((m) => m[1]));
     for (const [whole, name, fallback] of refs) {
       expect([whole, fallback?.startsWith(":-") || fallback?.startsWith("-")]).toEqual([whole, true]);
+      // Not an empty default (`${VAR:-}`): podman-compose 1.0.3 passes that on literally.
+      expect([whole, fallback === ":-" || fallback === "-"]).toEqual([whole, false]);
       expect([name, documented.has(name!)]).toEqual([name, true]);
     }
+    // Settings passed with no value (from the environment or .env, else unset) are documented too.
+    const passed = Object.values(services).flatMap((s) =>
+      Object.entries(env(s))
+        .filter(([, v]) => v === null)
+        .map(([k]) => k),
+    );
+    expect(passed.length).toBeGreaterThan(0);
+    for (const name of passed) expect([name, documented.has(name)]).toEqual([name, true]);
   });
 });
 
