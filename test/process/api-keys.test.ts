@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ensureBuilt } from "../helpers/build";
-import { freePort, gql, killAll, spawnServer, startServer, tempDir } from "../helpers/server-process";
+import { freePort, gql, spawnServer, startServer, useServerProcesses } from "../helpers/server-process";
 
 /**
  * Keys at the start of the real server process (`node dist/src/main.js`, embedded database): a
@@ -10,22 +9,7 @@ import { freePort, gql, killAll, spawnServer, startServer, tempDir } from "../he
  */
 jest.setTimeout(180_000);
 
-const dirs: string[] = [];
-function dataDir(): string {
-  const d = tempDir("achievements-keys");
-  dirs.push(d);
-  return d;
-}
-
-beforeAll(async () => {
-  await ensureBuilt();
-});
-afterEach(async () => {
-  await killAll();
-});
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const dataDir = useServerProcesses("achievements-keys");
 
 const GOOD = "good-secret-0123456789";
 
