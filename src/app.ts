@@ -15,7 +15,7 @@ import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
-import { RefusedDocuments, processLoopLag, refusedDocumentsPlugin, shedMiddleware } from "./graphql/load";
+import { RefusedDocuments, processLoopLag, refusedDocumentsPlugin, shedLargeBodyMiddleware, shedMiddleware } from "./graphql/load";
 import type { LoopLag } from "./graphql/load";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { graphqlHandler } from "./graphql/multi-mutation/http-handler";
@@ -66,6 +66,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.use(healthRouter(deps.db));
   app.use(
     "/graphql",
+    shedLargeBodyMiddleware(load),
     express.json({ limit: BODY_LIMIT }),
     bodyErrors,
     shedMiddleware(load, refused),

@@ -19,15 +19,19 @@ export interface LoopLag {
 }
 
 /**
- * Over this lag (ms) the process counts as loaded. A victim's p99 must stay under 250 ms and
- * one of its requests needs a few turns of the loop; a loop that runs 100 ms late is already
- * spending most of that on someone else. Lower values shed on a merely busy shared machine,
- * where the operating system alone delays timers by tens of ms.
+ * Over this lag (ms) the process counts as loaded. A victim's p99 must stay under 250 ms and one
+ * of its requests needs a few turns of the loop, so a loop running 50 ms late is already taking
+ * much of that; much lower values shed on a merely busy shared machine, where the operating
+ * system alone delays timers by tens of ms (docs/benchmarks.md, "Isolation under attack").
  */
-export const LOADED_LAG_MS = 100;
+export const LOADED_LAG_MS = 50;
 
-/** While loaded, documents longer than this (characters of `query`) are refused unparsed. */
-export const SHED_DOCUMENT_CHARS = 8_192;
+/**
+ * While loaded, request bodies over this many bytes (by Content-Length, before they are read
+ * into a string), and documents over this many characters (GET, or a body without a length), are
+ * refused unparsed. The console's documents are under 2,000 characters.
+ */
+export const SHED_REQUEST_SIZE = 8_192;
 
 /**
  * While loaded, requests of more than this many mutation fields are refused before they run:
@@ -102,18 +106,30 @@ function queryOf(req: Parameters<RequestHandler>[0]): unknown {
   return params?.query;
 }
 
+/** Refuses, while the loop runs late, bodies over SHED_REQUEST_SIZE bytes before they are read. */
+export function shedLargeBodyMiddleware(load: LoopLag): RequestHandler {
+  return (req, res, next) => {
+    const length = Number(req.headers["content-length"]);
+    if (!(length > SHED_REQUEST_SIZE)) return next();
+    const lag = load.lagMs();
+    if (lag <= LOADED_LAG_MS) return next();
+    // The body is not read: Node discards it once the answer is sent, and the connection stays.
+    res.status(503).json(unavailableBody(loadedError(lag, `request bodies over ${SHED_REQUEST_SIZE} bytes`).message));
+  };
+}
+
 /**
- * Refuses, while the loop runs late, documents over SHED_DOCUMENT_CHARS before they are parsed,
+ * Refuses, while the loop runs late, documents over SHED_REQUEST_SIZE characters before they are parsed,
  * and answers a document the service refused before (RefusedDocuments) with the same answer.
  */
 export function shedMiddleware(load: LoopLag, refused: RefusedDocuments): RequestHandler {
   return (req, res, next) => {
     const query = queryOf(req);
     if (typeof query !== "string") return next();
-    if (query.length > SHED_DOCUMENT_CHARS) {
+    if (query.length > SHED_REQUEST_SIZE) {
       const lag = load.lagMs();
       if (lag > LOADED_LAG_MS) {
-        res.status(503).json(unavailableBody(loadedError(lag, `documents over ${SHED_DOCUMENT_CHARS} characters`).message));
+        res.status(503).json(unavailableBody(loadedError(lag, `documents over ${SHED_REQUEST_SIZE} characters`).message));
         return;
       }
     }

@@ -1,5 +1,5 @@
 import { HEAVY_COST, MAX_COST, checkCost } from "../../src/graphql/limits";
-import { LOADED_LAG_MS, LoopLagProbe, RefusedDocuments, SHED_DOCUMENT_CHARS, SHED_MUTATION_FIELDS } from "../../src/graphql/load";
+import { LOADED_LAG_MS, LoopLagProbe, RefusedDocuments, SHED_REQUEST_SIZE, SHED_MUTATION_FIELDS } from "../../src/graphql/load";
 import { createSchema } from "../../src/graphql/schema";
 import { parse } from "graphql";
 import request from "supertest";
@@ -21,7 +21,7 @@ afterEach(() => {
 const heavy = `{ users(first: 100) { edges { node { id name awards(first: 100) { edges { node { id name description points awardedAt } } } } } } }`;
 const light = `{ users(first: 5) { totalCount } }`;
 /** An ordinary query padded with a comment past the size over which loaded requests are refused. */
-const large = `{ users(first: 5) { totalCount } } # ${"x".repeat(SHED_DOCUMENT_CHARS)}`;
+const large = `{ users(first: 5) { totalCount } } # ${"x".repeat(SHED_REQUEST_SIZE)}`;
 const loaded = LOADED_LAG_MS + 1;
 /** Requests that reached Apollo (one log line per GraphQL operation it ran or refused). */
 const operationsLogged = () => t.logs.filter((l) => l.msg === "graphql operation").length;
@@ -33,8 +33,8 @@ test("the documents of this test: heavy is heavy and admitted, light and large a
   expect(cost).toBeLessThanOrEqual(MAX_COST);
   expect(checkCost(schema, parse(light), {}, undefined)).toBeLessThan(HEAVY_COST);
   expect(checkCost(schema, parse(large), {}, undefined)).toBeLessThan(HEAVY_COST);
-  expect(light.length).toBeLessThanOrEqual(SHED_DOCUMENT_CHARS);
-  expect(large.length).toBeGreaterThan(SHED_DOCUMENT_CHARS);
+  expect(light.length).toBeLessThanOrEqual(SHED_REQUEST_SIZE);
+  expect(large.length).toBeGreaterThan(SHED_REQUEST_SIZE);
 });
 
 test("not loaded: heavy, light and large documents all run", async () => {
@@ -65,7 +65,7 @@ test("loaded: a document over the size limit is SERVICE_UNAVAILABLE (503) withou
   const shed = await t.gql(large);
   expect(shed.status).toBe(503);
   expect(codes(shed)).toEqual(["SERVICE_UNAVAILABLE"]);
-  expect(shed.errors![0]!.message).toContain(String(SHED_DOCUMENT_CHARS));
+  expect(shed.errors![0]!.message).toContain(String(SHED_REQUEST_SIZE));
   const viaGet = await request(t.app).get("/graphql").query({ query: large }).set("apollo-require-preflight", "true");
   expect(viaGet.status).toBe(503);
   expect(viaGet.body.errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
@@ -76,9 +76,22 @@ test("loaded: a document over the size limit is SERVICE_UNAVAILABLE (503) withou
   expect(ok.errors).toBeUndefined();
 });
 
+test("loaded: a body over the size limit is SERVICE_UNAVAILABLE (503) before it is read (not JSON: not a 400)", async () => {
+  lag = loaded;
+  const notJson = `{"query": "${"x".repeat(SHED_REQUEST_SIZE)}`;
+  const shed = await request(t.app).post("/graphql").set("content-type", "application/json").send(notJson);
+  expect(shed.status).toBe(503);
+  expect(shed.body.errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
+  expect(shed.body.errors[0].message).toContain(`over ${SHED_REQUEST_SIZE} bytes`);
+  lag = 0;
+  const read = await request(t.app).post("/graphql").set("content-type", "application/json").send(notJson);
+  expect(read.status).toBe(400);
+  expect(read.body.errors[0].extensions.code).toBe("BAD_REQUEST");
+});
+
 test("a mutation over the size limit is shed while loaded and nothing is written", async () => {
   lag = loaded;
-  const m = `mutation { createUser(input: { name: "Shed", language: EN }) { id } } # ${"x".repeat(SHED_DOCUMENT_CHARS)}`;
+  const m = `mutation { createUser(input: { name: "Shed", language: EN }) { id } } # ${"x".repeat(SHED_REQUEST_SIZE)}`;
   const shed = await t.gql(m);
   expect(shed.status).toBe(503);
   expect(codes(shed)).toEqual(["SERVICE_UNAVAILABLE"]);
