@@ -15,7 +15,14 @@ import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
-import { RefusedDocuments, processLoopLag, refusedDocumentsPlugin, shedLargeBodyMiddleware, shedMiddleware } from "./graphql/load";
+import {
+  LoadGauge,
+  RefusedDocuments,
+  processLoopLag,
+  refusedDocumentsPlugin,
+  shedLargeBodyMiddleware,
+  shedMiddleware,
+} from "./graphql/load";
 import type { LoopLag } from "./graphql/load";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { graphqlHandler } from "./graphql/multi-mutation/http-handler";
@@ -43,6 +50,7 @@ export interface AppDeps {
 }
 
 export const BODY_LIMIT = "256kb";
+const BODY_LIMIT_BYTES = 256 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -53,7 +61,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
     statsOnReplicas: deps.statsOnReplicas ?? false,
   });
-  const load = deps.load ?? processLoopLag();
+  const load = new LoadGauge(deps.load ?? processLoopLag());
   const refused = new RefusedDocuments();
   const apollo = createApolloServer(deps, schema, reads, load, refused);
   await apollo.start();
@@ -66,7 +74,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.use(healthRouter(deps.db));
   app.use(
     "/graphql",
-    shedLargeBodyMiddleware(load),
+    load.track,
+    shedLargeBodyMiddleware(load, BODY_LIMIT_BYTES),
     express.json({ limit: BODY_LIMIT }),
     bodyErrors,
     shedMiddleware(load, refused),
@@ -81,7 +90,7 @@ function createApolloServer(
   deps: AppDeps,
   schema: GraphQLSchema,
   reads: ReadRouter,
-  load: LoopLag,
+  load: LoadGauge,
   refused: RefusedDocuments,
 ): ApolloServer<Context> {
   return new ApolloServer<Context>({

@@ -2,6 +2,7 @@ import { HEAVY_COST, MAX_COST, checkCost } from "../../src/graphql/limits";
 import { LOADED_LAG_MS, LoopLagProbe, RefusedDocuments, SHED_REQUEST_SIZE, SHED_MUTATION_FIELDS } from "../../src/graphql/load";
 import { createSchema } from "../../src/graphql/schema";
 import { parse } from "graphql";
+import { UserService } from "../../src/modules/user/user.service";
 import request from "supertest";
 import { codes, useTestApp } from "../helpers/test-app";
 
@@ -11,10 +12,33 @@ import { codes, useTestApp } from "../helpers/test-app";
 
 let lag = 0;
 const t = useTestApp({ load: { lagMs: () => lag } });
-beforeEach(() => {
+
+// Shedding protects the other requests: a request alone is never shed. Each test runs with one
+// other request in flight (`users(first: 99)`, held in its resolver) unless it lets it go.
+let letGo: () => Promise<void>;
+beforeEach(async () => {
   lag = 0;
+  const original = UserService.prototype.list;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let entered!: () => void;
+  const held = new Promise<void>((resolve) => (entered = resolve));
+  jest.spyOn(UserService.prototype, "list").mockImplementation(async function (this: UserService, ...args) {
+    if (args[0].first === 99) {
+      entered();
+      await gate;
+    }
+    return original.apply(this, args);
+  });
+  const other = t.gql(`{ users(first: 99) { totalCount } }`);
+  await held;
+  letGo = async () => {
+    release();
+    expect((await other).errors).toBeUndefined();
+  };
 });
-afterEach(() => {
+afterEach(async () => {
+  await letGo();
   jest.restoreAllMocks();
 });
 
@@ -59,6 +83,15 @@ test("loaded: a heavy operation is SERVICE_UNAVAILABLE (503) before it runs, a l
   expect(ok.data).toEqual({ users: { totalCount: 0 } });
 });
 
+test("a request alone is not shed, however late the loop runs", async () => {
+  await letGo();
+  lag = 10 * LOADED_LAG_MS;
+  const r = await t.gql(heavy);
+  expect(r.status).toBe(200);
+  expect(r.errors).toBeUndefined();
+  expect((await t.gql(large)).errors).toBeUndefined();
+});
+
 test("loaded: a document over the size limit is SERVICE_UNAVAILABLE (503) without being parsed, over GET too", async () => {
   const before = operationsLogged();
   lag = loaded;
@@ -83,6 +116,12 @@ test("loaded: a body over the size limit is SERVICE_UNAVAILABLE (503) before it 
   expect(shed.status).toBe(503);
   expect(shed.body.errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
   expect(shed.body.errors[0].message).toContain(`over ${SHED_REQUEST_SIZE} bytes`);
+  // Over the body limit it is 413, as without load.
+  const tooBig = await request(t.app)
+    .post("/graphql")
+    .set("content-type", "application/json")
+    .send(`{"query": "${"x".repeat(256 * 1024)}"}`);
+  expect(tooBig.status).toBe(413);
   lag = 0;
   const read = await request(t.app).post("/graphql").set("content-type", "application/json").send(notJson);
   expect(read.status).toBe(400);
