@@ -15,14 +15,7 @@ import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
-import {
-  LoadGauge,
-  RefusedDocuments,
-  processLoopLag,
-  refusedDocumentsPlugin,
-  shedLargeBodyMiddleware,
-  shedMiddleware,
-} from "./graphql/load";
+import { RefusedDocuments, processLoopLag, refusedDocumentsPlugin, shedLargeBodyMiddleware, shedMiddleware } from "./graphql/load";
 import type { LoopLag } from "./graphql/load";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { graphqlHandler } from "./graphql/multi-mutation/http-handler";
@@ -61,7 +54,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
     statsOnReplicas: deps.statsOnReplicas ?? false,
   });
-  const load = new LoadGauge(deps.load ?? processLoopLag());
+  const load = deps.load ?? processLoopLag();
   const refused = new RefusedDocuments();
   const apollo = createApolloServer(deps, schema, reads, load, refused);
   await apollo.start();
@@ -74,7 +67,6 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.use(healthRouter(deps.db));
   app.use(
     "/graphql",
-    load.track,
     shedLargeBodyMiddleware(load, BODY_LIMIT_BYTES),
     express.json({ limit: BODY_LIMIT }),
     bodyErrors,
@@ -90,7 +82,7 @@ function createApolloServer(
   deps: AppDeps,
   schema: GraphQLSchema,
   reads: ReadRouter,
-  load: LoadGauge,
+  load: LoopLag,
   refused: RefusedDocuments,
 ): ApolloServer<Context> {
   return new ApolloServer<Context>({

@@ -81,38 +81,6 @@ export class LoopLagProbe implements LoopLag {
   }
 }
 
-/**
- * The process's load as shedding sees it: the loop's lag, and how many GraphQL requests are
- * being handled. Shedding is there to protect the other requests, so a request that is alone is
- * never shed for load (a single client on a slow machine gets its answers).
- */
-export class LoadGauge {
-  private inFlight = 0;
-  constructor(private readonly lag: LoopLag) {}
-
-  /** Counts a request from its arrival until its answer is sent or its connection closes. */
-  readonly track: RequestHandler = (_req, res, next) => {
-    this.inFlight++;
-    let counted = true;
-    const done = () => {
-      if (counted) {
-        counted = false;
-        this.inFlight--;
-      }
-    };
-    res.once("finish", done);
-    res.once("close", done);
-    next();
-  };
-
-  /** The lag (ms) while the loop runs over LOADED_LAG_MS late and other requests are in flight. */
-  loaded(): number | undefined {
-    if (this.inFlight < 2) return undefined;
-    const lag = this.lag.lagMs();
-    return lag > LOADED_LAG_MS ? lag : undefined;
-  }
-}
-
 let processProbe: LoopLagProbe | undefined;
 /** The process's probe, started on first use (its timer does not keep the process alive). */
 export function processLoopLag(): LoopLag {
@@ -142,12 +110,12 @@ function queryOf(req: Parameters<RequestHandler>[0]): unknown {
  * Refuses, while the loop runs late, bodies over SHED_REQUEST_SIZE bytes before they are read.
  * Bodies over `maxBody` are left to the body parser, which answers 413 without reading them.
  */
-export function shedLargeBodyMiddleware(load: LoadGauge, maxBody: number): RequestHandler {
+export function shedLargeBodyMiddleware(load: LoopLag, maxBody: number): RequestHandler {
   return (req, res, next) => {
     const length = Number(req.headers["content-length"]);
     if (!(length > SHED_REQUEST_SIZE) || length > maxBody) return next();
-    const lag = load.loaded();
-    if (lag === undefined) return next();
+    const lag = load.lagMs();
+    if (lag <= LOADED_LAG_MS) return next();
     // The body is not read: Node discards it once the answer is sent, and the connection stays.
     res.status(503).json(unavailableBody(loadedError(lag, `request bodies over ${SHED_REQUEST_SIZE} bytes`).message));
   };
@@ -157,13 +125,13 @@ export function shedLargeBodyMiddleware(load: LoadGauge, maxBody: number): Reque
  * Refuses, while the loop runs late, documents over SHED_REQUEST_SIZE characters before they are parsed,
  * and answers a document the service refused before (RefusedDocuments) with the same answer.
  */
-export function shedMiddleware(load: LoadGauge, refused: RefusedDocuments): RequestHandler {
+export function shedMiddleware(load: LoopLag, refused: RefusedDocuments): RequestHandler {
   return (req, res, next) => {
     const query = queryOf(req);
     if (typeof query !== "string") return next();
     if (query.length > SHED_REQUEST_SIZE) {
-      const lag = load.loaded();
-      if (lag !== undefined) {
+      const lag = load.lagMs();
+      if (lag > LOADED_LAG_MS) {
         res.status(503).json(unavailableBody(loadedError(lag, `documents over ${SHED_REQUEST_SIZE} characters`).message));
         return;
       }

@@ -9,8 +9,8 @@ import { AppError, ForbiddenError, ServiceUnavailableError, TimeoutError, Unauth
 import { isConnectionError, lostLockConflict } from "../db/errors";
 import { isStatementTimeout } from "../db/timeouts";
 import { HEAVY_COST, HeavyBudget, checkCost, operationShape } from "./limits";
-import { SHED_MUTATION_FIELDS, loadedError } from "./load";
-import type { LoadGauge } from "./load";
+import { LOADED_LAG_MS, SHED_MUTATION_FIELDS, loadedError, processLoopLag } from "./load";
+import type { LoopLag } from "./load";
 
 /**
  * Mutations need a key whose scope allows every mutation field of the operation: decided before
@@ -37,7 +37,7 @@ export const authPlugin: ApolloServerPlugin<Context> = {
  * while the event loop runs late (load.ts) or beyond the process's budget (HeavyBudget in
  * limits.ts) until the running ones have answered.
  */
-export function costPlugin(budget = new HeavyBudget(), load?: LoadGauge): ApolloServerPlugin<Context> {
+export function costPlugin(budget = new HeavyBudget(), load: LoopLag = processLoopLag()): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
@@ -45,12 +45,12 @@ export function costPlugin(budget = new HeavyBudget(), load?: LoadGauge): Apollo
         async didResolveOperation({ schema, document, request, operationName, operation }) {
           const cost = checkCost(schema, document, request.variables, operationName ?? undefined);
           if (cost >= HEAVY_COST) {
-            const lag = load?.loaded();
-            if (lag !== undefined) throw loadedError(lag, `operations costing ${HEAVY_COST} or more`);
+            const lag = load.lagMs();
+            if (lag > LOADED_LAG_MS) throw loadedError(lag, `operations costing ${HEAVY_COST} or more`);
             release = budget.acquire();
           } else if (operation?.operation === "mutation" && operationShape(document, operation).fields > SHED_MUTATION_FIELDS) {
-            const lag = load?.loaded();
-            if (lag !== undefined) throw loadedError(lag, `requests of more than ${SHED_MUTATION_FIELDS} mutation fields`);
+            const lag = load.lagMs();
+            if (lag > LOADED_LAG_MS) throw loadedError(lag, `requests of more than ${SHED_MUTATION_FIELDS} mutation fields`);
           }
         },
         async willSendResponse() {
