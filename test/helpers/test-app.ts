@@ -41,7 +41,9 @@ export interface TestApp {
 }
 
 /** Opens a fresh database (PGlite in memory, or a PostgreSQL clone of the template) and the app on it. */
-export async function startTestApp(opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys; load?: LoopLag } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys; load?: LoopLag } = {},
+): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = pino(
     { level: "info" },
