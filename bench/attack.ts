@@ -9,8 +9,9 @@
  *
  * Options: --seconds 30, --attackers 8, --victim-rps 20, --users 1000 (users added through the
  * API before the attack, each awarded --awards 6 achievements, so that lists of 100 are full),
- * --out FILE (JSON). Prints the victim's latency (p50/p99/max) and failures, /healthz's slowest
- * answer, the attackers' answers by code, and the server's RSS before and after.
+ * --settle 30 (seconds after the attack when the RSS is read again), --out FILE (JSON). Prints
+ * the victim's latency (p50/p99/max) and failures, /healthz's slowest answer, the attackers'
+ * answers by code, and the server's RSS before, at its peak, 2 s after and --settle s after.
  * Goal: 0 victim failures, victim p99 under 250 ms, /healthz within 1 s, RSS within 300 MB.
  */
 import "reflect-metadata";
@@ -72,13 +73,27 @@ function attackDocuments(): { name: string; query: string; key?: boolean }[] {
   ];
 }
 
+/**
+ * A request of the seed, sent again after a pause while the service sheds it (503
+ * SERVICE_UNAVAILABLE: 20 mutation fields are shed while the event loop runs late), as
+ * docs/api.md asks clients to.
+ */
+async function seedRequest(client: GqlClient, query: string): Promise<GqlResult> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await client.request(query);
+    if (r.status !== 503 || attempt === 50) return r;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function seed(client: GqlClient, users: number, awardsPerUser: number): Promise<void> {
   const ach = await client.request(`{ achievements(first: 100) { edges { node { id } } } }`);
   const achievementIds = ((ach.body.data?.achievements as { edges: { node: { id: string } }[] }).edges ?? []).map((e) => e.node.id);
   const ids: string[] = [];
   for (let start = 0; start < users; start += 20) {
     const n = Math.min(20, users - start);
-    const r = await client.request(
+    const r = await seedRequest(
+      client,
       `mutation { ${Array.from({ length: n }, (_, i) => `u${i}: createUser(input: { name: "load ${start + i}", language: ${i % 2 ? "RU" : "EN"}, timeZone: "Europe/Moscow" }) { id }`).join(" ")} }`,
     );
     if (r.body.errors) throw new Error(`seeding users: ${JSON.stringify(r.body.errors).slice(0, 300)}`);
@@ -94,7 +109,8 @@ async function seed(client: GqlClient, users: number, awardsPerUser: number): Pr
     }
   });
   for (let start = 0; start < awards.length; start += 20) {
-    const r = await client.request(
+    const r = await seedRequest(
+      client,
       `mutation { ${awards
         .slice(start, start + 20)
         .map((a, i) => `a${i}: ${a}`)
@@ -111,6 +127,7 @@ async function main(): Promise<void> {
   const victimRps = Number(args["victim-rps"] ?? 20);
   const users = Number(args.users ?? 1000);
   const awardsPerUser = Number(args.awards ?? 6);
+  const settleSeconds = Number(args.settle ?? 30);
 
   const server = await startServer({
     pgUrl: args.pg,
@@ -200,6 +217,9 @@ async function main(): Promise<void> {
     attack.close();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const rssAfter = server.rssMb();
+    // Whether what remains is kept or only not yet collected: the RSS again after --settle s idle.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, settleSeconds - 2) * 1000));
+    const rssSettled = server.rssMb();
     victim.close();
 
     const v = summarize(victimMs);
@@ -215,12 +235,18 @@ async function main(): Promise<void> {
       attackAnswers: Object.fromEntries([...byDoc].map(([k, m]) => [k, Object.fromEntries(m)])),
       victim: { rps: victimRps, ...v, failures: victimFailures.length, firstFailures: victimFailures.slice(0, 5) },
       healthz: { ...h, failures: healthFailures.length, firstFailures: healthFailures.slice(0, 5) },
-      rssMb: { before: Math.round(rssBefore), peak: Math.round(rssPeak), after: Math.round(rssAfter) },
+      rssMb: {
+        before: Math.round(rssBefore),
+        peak: Math.round(rssPeak),
+        after: Math.round(rssAfter),
+        [`after${settleSeconds}s`]: Math.round(rssSettled),
+      },
       goal: {
         victimFailures0: victimFailures.length === 0,
         victimP99Under250: v.p99 < 250,
         healthzUnder1s: h.max < 1000 && healthFailures.length === 0,
         rssWithin300MB: rssAfter - rssBefore < 300,
+        rssWithin300MBSettled: rssSettled - rssBefore < 300,
       },
       serverWarnings: server.warnings().split("\n").filter(Boolean).slice(0, 10),
     };

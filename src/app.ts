@@ -15,6 +15,8 @@ import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
+import { RefusedDocuments, processLoopLag, refusedDocumentsPlugin, shedLargeBodyMiddleware, shedMiddleware } from "./graphql/load";
+import type { LoopLag } from "./graphql/load";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { graphqlHandler } from "./graphql/multi-mutation/http-handler";
 import { mutationTransactionPlugin } from "./graphql/multi-mutation/transaction-plugin";
@@ -36,9 +38,12 @@ export interface AppDeps {
   clock?: () => number;
   /** Statistics may read from replicas (STATS_ON_REPLICAS, read by config.ts); default false. */
   statsOnReplicas?: boolean;
+  /** How late the event loop runs, for shedding heavy requests (graphql/load.ts); tests fake it. */
+  load?: LoopLag;
 }
 
 export const BODY_LIMIT = "256kb";
+const BODY_LIMIT_BYTES = 256 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -49,7 +54,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
     statsOnReplicas: deps.statsOnReplicas ?? false,
   });
-  const apollo = createApolloServer(deps, schema, reads);
+  const load = deps.load ?? processLoopLag();
+  const refused = new RefusedDocuments();
+  const apollo = createApolloServer(deps, schema, reads, load, refused);
   await apollo.start();
 
   const app = express();
@@ -60,8 +67,10 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.use(healthRouter(deps.db));
   app.use(
     "/graphql",
+    shedLargeBodyMiddleware(load, BODY_LIMIT_BYTES),
     express.json({ limit: BODY_LIMIT }),
     bodyErrors,
+    shedMiddleware(load, refused),
     graphqlHandler(apollo, requestContext(deps, reads, new OperationClassifier(schema), createServices(deps.clock))),
   );
   if (deps.webDir) serveWebConsole(app, deps.webDir);
@@ -69,7 +78,13 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   return { app, apollo };
 }
 
-function createApolloServer(deps: AppDeps, schema: GraphQLSchema, reads: ReadRouter): ApolloServer<Context> {
+function createApolloServer(
+  deps: AppDeps,
+  schema: GraphQLSchema,
+  reads: ReadRouter,
+  load: LoopLag,
+  refused: RefusedDocuments,
+): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -87,7 +102,8 @@ function createApolloServer(deps: AppDeps, schema: GraphQLSchema, reads: ReadRou
       // statistics request in the benchmark, docs/benchmarks.md).
       ApolloServerPluginCacheControlDisabled(),
       authPlugin,
-      costPlugin(),
+      costPlugin(undefined, load),
+      refusedDocumentsPlugin<Context>(refused),
       httpStatusPlugin,
       loggingPlugin(),
       // Commits a multi-mutation request before the primary's WAL position is read for X-Read-After.

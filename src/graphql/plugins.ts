@@ -8,7 +8,9 @@ import { forbiddenMutations } from "../auth/scopes";
 import { AppError, ForbiddenError, ServiceUnavailableError, TimeoutError, UnauthenticatedError } from "../common/errors";
 import { isConnectionError, lostLockConflict } from "../db/errors";
 import { isStatementTimeout } from "../db/timeouts";
-import { HEAVY_COST, HeavyBudget, checkCost } from "./limits";
+import { HEAVY_COST, HeavyBudget, checkCost, operationShape } from "./limits";
+import { LOADED_LAG_MS, SHED_MUTATION_FIELDS, loadedError, processLoopLag } from "./load";
+import type { LoopLag } from "./load";
 
 /**
  * Mutations need a key whose scope allows every mutation field of the operation: decided before
@@ -32,16 +34,24 @@ export const authPlugin: ApolloServerPlugin<Context> = {
 
 /**
  * Rejects operations over the cost limit, with their variables known, and sheds expensive ones
- * beyond the process's budget (HeavyBudget in limits.ts) until the running ones have answered.
+ * while the event loop runs late (load.ts) or beyond the process's budget (HeavyBudget in
+ * limits.ts) until the running ones have answered.
  */
-export function costPlugin(budget = new HeavyBudget()): ApolloServerPlugin<Context> {
+export function costPlugin(budget = new HeavyBudget(), load: LoopLag = processLoopLag()): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
+        async didResolveOperation({ schema, document, request, operationName, operation }) {
           const cost = checkCost(schema, document, request.variables, operationName ?? undefined);
-          if (cost >= HEAVY_COST) release = budget.acquire();
+          if (cost >= HEAVY_COST) {
+            const lag = load.lagMs();
+            if (lag > LOADED_LAG_MS) throw loadedError(lag, `operations costing ${HEAVY_COST} or more`);
+            release = budget.acquire();
+          } else if (operation?.operation === "mutation" && operationShape(document, operation).fields > SHED_MUTATION_FIELDS) {
+            const lag = load.lagMs();
+            if (lag > LOADED_LAG_MS) throw loadedError(lag, `requests of more than ${SHED_MUTATION_FIELDS} mutation fields`);
+          }
         },
         async willSendResponse() {
           release?.();

@@ -8,6 +8,7 @@ import { createApiKeys } from "../../src/auth/api-keys";
 import type { ApiKeys } from "../../src/auth/api-keys";
 import { Database } from "../../src/db/database";
 import type { Context } from "../../src/graphql/context";
+import type { LoopLag } from "../../src/graphql/load";
 import type { Logger } from "../../src/logger";
 import { adminQuery, templateDb, withDatabase } from "../setup/pg-template";
 
@@ -40,7 +41,9 @@ export interface TestApp {
 }
 
 /** Opens a fresh database (PGlite in memory, or a PostgreSQL clone of the template) and the app on it. */
-export async function startTestApp(opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys; load?: LoopLag } = {},
+): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = pino(
     { level: "info" },
@@ -79,6 +82,9 @@ export async function startTestApp(opts: { poolSize?: number; statementTimeoutMs
     logger,
     apiKeys: opts.apiKeys ?? createApiKeys([TEST_KEY]),
     clock: () => now ?? Date.now(),
+    // The real probe would shed heavy requests whenever the machine running the suite is busy:
+    // tests that shed by load give a lag of their own (test/api/load-shedding.test.ts).
+    load: opts.load ?? { lagMs: () => 0 },
   });
 
   return {
@@ -124,10 +130,10 @@ export function codes(r: GqlResult): string[] {
  * Returns the app as a `TestApp` whose members read the started one, so module-level helpers can
  * close over it: `const t = useTestApp();`.
  */
-export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean } = {}): TestApp {
+export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean; load?: LoopLag } = {}): TestApp {
   let started: TestApp | undefined;
   beforeAll(async () => {
-    started = await startTestApp({ poolSize: opts.poolSize });
+    started = await startTestApp({ poolSize: opts.poolSize, load: opts.load });
   });
   afterAll(async () => {
     await started?.close();
