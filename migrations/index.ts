@@ -2,6 +2,7 @@ import { InitialSchema1764172800000 } from "./1764172800000-initial-schema";
 import { StatisticsAggregates1764176400000 } from "./1764176400000-statistics-aggregates";
 import { StreakLevels1764180000000 } from "./1764180000000-streak-levels";
 import { AggregatesAutovacuum1764183600000 } from "./1764183600000-aggregates-autovacuum";
+import { LifecycleTables1764190800000 } from "./1764190800000-lifecycle-tables";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   StatisticsAggregates1764176400000,
   StreakLevels1764180000000,
   AggregatesAutovacuum1764183600000,
+  LifecycleTables1764190800000,
 ];
