@@ -11,19 +11,43 @@ const CONNECTION_MESSAGES = [
   /the database system is (starting up|shutting down)/i,
 ];
 
-/** True when `err` (or its cause, or TypeORM's driverError) says the database could not be reached. */
-export function isConnectionError(err: unknown): boolean {
+/** One error of a chain: its code (SQLSTATE or Node's) and message, when they are strings. */
+export interface ErrorLink {
+  code?: string;
+  message?: string;
+}
+
+/**
+ * `err` and what it wraps, outermost first: TypeORM's `driverError`, GraphQL's `originalError`,
+ * `cause`; at most five deep. Every classification below walks errors this one way.
+ */
+export function* errorChain(err: unknown): Generator<ErrorLink> {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const x = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
-    if (typeof x.code === "string") {
-      if (CONNECTION_ERROR_CODES.has(x.code)) return true;
-      // SQLSTATE class 08 (connection exception), 57P01-57P03 (admin shutdown, cannot connect now).
-      if (/^08/.test(x.code) || /^57P0[1-3]$/.test(x.code)) return true;
-    }
-    if (typeof x.message === "string" && CONNECTION_MESSAGES.some((r) => r.test(x.message as string))) return true;
+    yield {
+      code: typeof x.code === "string" ? x.code : undefined,
+      message: typeof x.message === "string" ? x.message : undefined,
+    };
     e = x.originalError ?? x.driverError ?? x.cause;
   }
+}
+
+/** True when some error of `err`'s chain passes `test`. */
+export function someInChain(err: unknown, test: (link: ErrorLink) => boolean): boolean {
+  for (const link of errorChain(err)) if (test(link)) return true;
   return false;
+}
+
+/** True when `err` (or its cause, or TypeORM's driverError) says the database could not be reached. */
+export function isConnectionError(err: unknown): boolean {
+  return someInChain(
+    err,
+    ({ code, message }) =>
+      (code !== undefined &&
+        // SQLSTATE class 08 (connection exception), 57P01-57P03 (admin shutdown, cannot connect now).
+        (CONNECTION_ERROR_CODES.has(code) || /^08/.test(code) || /^57P0[1-3]$/.test(code))) ||
+      (message !== undefined && CONNECTION_MESSAGES.some((r) => r.test(message))),
+  );
 }
 
 /** The SQLSTATE and constraint of a database error, through TypeORM's wrapper. */

@@ -9,6 +9,7 @@
  * the service: nothing can interrupt a statement), so on the embedded database the limit is the
  * wait for its one session instead (pglite-pool.ts).
  */
+import { someInChain } from "./errors";
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
 
@@ -26,11 +27,5 @@ export function clientQueryTimeoutMs(statementTimeoutMs: number): number {
  * timeout". Either way a write may or may not have been applied: the request answers TIMEOUT.
  */
 export function isStatementTimeout(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const x = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
-    if (x.code === "57014") return true;
-    if (typeof x.message === "string" && /^Query read timeout$/i.test(x.message)) return true;
-    e = x.originalError ?? x.driverError ?? x.cause;
-  }
-  return false;
+  return someInChain(err, ({ code, message }) => code === "57014" || (message !== undefined && /^Query read timeout$/i.test(message)));
 }

@@ -1,3 +1,4 @@
+import { someInChain } from "./errors";
 import type { Queryable } from "./queryable";
 
 /**
@@ -23,13 +24,11 @@ const NOTHING_SENT_MESSAGES = [
 
 /** True when `err` says no connection could be had, so the statement was never sent. */
 export function failedBeforeSending(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const x = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
-    if (typeof x.code === "string" && NOTHING_SENT_CODES.has(x.code)) return true;
-    if (typeof x.message === "string" && NOTHING_SENT_MESSAGES.some((r) => r.test(x.message as string))) return true;
-    e = x.driverError ?? x.cause;
-  }
-  return false;
+  return someInChain(
+    err,
+    ({ code, message }) =>
+      (code !== undefined && NOTHING_SENT_CODES.has(code)) || (message !== undefined && NOTHING_SENT_MESSAGES.some((r) => r.test(message))),
+  );
 }
 
 /** `target` for a request's writes, recording in `outcome` whatever may have reached the database. */
