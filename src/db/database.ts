@@ -30,7 +30,7 @@ export interface DatabaseOptions {
 }
 
 /** pg's parsers: ids and sums stay strings (as pg does for int8), dates stay "YYYY-MM-DD". */
-const pgTypeParsers = {
+export const pgTypeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === 1082) return (v: string) => v;
     return pgTypes.getTypeParser(oid, format);
