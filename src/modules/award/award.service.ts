@@ -70,11 +70,14 @@ export class AwardService {
   async award(input: AwardAchievementInput, write: Queryable): Promise<{ award: AwardRow; created: boolean }> {
     const { userId, achievementId, awardedAt } = this.validate(input);
     try {
-      const inserted = await withRetry(write, () => awardRepository.insertOnce(write, userId, achievementId, awardedAt));
-      if (inserted) return { award: inserted, created: true };
-      const existing = await awardRepository.find(write, userId, achievementId);
-      if (!existing) throw new Error("award conflict without an existing award");
-      return { award: existing, created: false };
+      // The award found held may be revoked before it is read: then award again.
+      for (let round = 0; round < 5; round++) {
+        const inserted = await withRetry(write, () => awardRepository.insertOnce(write, userId, achievementId, awardedAt));
+        if (inserted) return { award: inserted, created: true };
+        const existing = await awardRepository.find(write, userId, achievementId);
+        if (existing) return { award: existing, created: false };
+      }
+      throw new Error("the award kept being revoked while it was awarded");
     } catch (e) {
       const { code, constraint } = dbErrorInfo(e);
       if (code === "23503" && constraint === "fk_awards_user") throw new NotFoundError("User", userId, "userId");
