@@ -23,6 +23,12 @@
  *           of a user who had none (a new ranked user: entering a points level and streak length 1).
  *   hot     the same at --award-clients for --hot-seconds (default 10), every award on one new
  *           achievement (its holder count row is then a hot spot).
+ *   batch   the same kind of awards (new pairs on --award-achievements new achievements), once
+ *           through awardAchievement and once through awardAchievements batches of --batch-size
+ *           (default 1000), each for --batch-seconds (default 10) at 1 client and at
+ *           --batch-clients (default 4): awards created per second of each, and their ratio.
+ *   revoke  revokeAward of awards made by the batch phase (or by this phase, when batch did not
+ *           run), one client for --revoke-seconds (default 10): latency p50/p99.
  *   stats-after  the statistics again after those writes, without a vacuum; on PostgreSQL then
  *           VACUUM (ANALYZE) and once more.
  *   check   SELECT … FROM stats_check() (must be empty) once the server has stopped.
@@ -102,6 +108,8 @@ const NAIVE: Record<string, string> = {
     SELECT count(*) AS value, (array_agg(user_id ORDER BY best DESC, user_id))[1:20] AS first_ids FROM b WHERE best >= 7`,
 };
 
+const BATCH = `mutation Batch($inputs: [AwardAchievementInput!]!) { awardAchievements(inputs: $inputs) { index result { created } error { code } } }`;
+const REVOKE = `mutation Revoke($input: RevokeAwardInput!) { revokeAward(input: $input) { revoked award { id revokedAt } } }`;
 const AWARD = `mutation Award($input: AwardAchievementInput!) { awardAchievement(input: $input) { created award { id awardedAt } } }`;
 const CREATE_ACHIEVEMENT = `mutation Create($input: CreateAchievementInput!) { createAchievement(input: $input) { id points } }`;
 const USER_PAGE = `query UserPage($id: ID!) { user(id: $id) { name points awards(first: 20) { edges { node { name awardedAt points } } } } }`;
@@ -281,7 +289,7 @@ async function main(): Promise<void> {
   const port = args.port ? num(args, "port", 0) : await freePort();
   const runs = num(args, "runs", 200);
   const warmup = num(args, "warmup", 20);
-  const phases = new Set((args.phases ?? "stats,naive,page,award-sql,award,first,hot,stats-after,check").split(","));
+  const phases = new Set((args.phases ?? "stats,naive,page,award-sql,award,first,hot,batch,revoke,stats-after,check").split(","));
   const serverLog = args["server-log"] ?? "/tmp/bench-server.log";
   const say = (msg: string) => process.stdout.write(`[run] ${msg}\n`);
 
@@ -535,7 +543,7 @@ async function main(): Promise<void> {
     sql = undefined;
   }
 
-  const needsServer = ["stats", "page", "award", "first", "hot", "stats-after"].some((p) => phases.has(p));
+  const needsServer = ["stats", "page", "award", "first", "hot", "batch", "revoke", "stats-after"].some((p) => phases.has(p));
   if (needsServer) {
     say(`starting the server on port ${port} (log: ${serverLog})`);
     const t = process.hrtime.bigint();
@@ -674,6 +682,93 @@ async function main(): Promise<void> {
         `  ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
       );
     }
+    // Awards through awardAchievement and through batches of the same kind, in one sitting.
+    const madeByBatches: { userId: string; achievementId: string }[] = [];
+    if (phases.has("batch")) {
+      const clients = num(args, "batch-clients", 4);
+      const seconds = num(args, "batch-seconds", 10);
+      const size = num(args, "batch-size", 1000);
+      const client = new GqlClient(url, Math.max(clients, 1), { authorization: `Bearer ${API_KEY}` });
+      const ids = await createAchievements(client, num(args, "award-achievements", 40), "batch");
+      const used = new Set<string>();
+      const newPair = () => {
+        let userId: number;
+        let achievementId: string;
+        let key: string;
+        do {
+          userId = 1 + Math.floor(Math.random() * maxUserId);
+          achievementId = ids[Math.floor(Math.random() * ids.length)]!;
+          key = `${userId}:${achievementId}`;
+        } while (used.has(key));
+        used.add(key);
+        return { userId: String(userId), achievementId };
+      };
+      const batchRun = (n: number) =>
+        runLoad(cpu, n, seconds, Infinity, async () => {
+          const inputs = Array.from({ length: size }, newPair);
+          const res = await client.request(BATCH, { inputs });
+          const codes = errorCodes(res);
+          const items =
+            (res.body.data?.awardAchievements as { result: { created: boolean } | null; error: { code: string } | null }[]) ?? [];
+          for (const [i, item] of items.entries()) {
+            if (item.error) codes.push(item.error.code);
+            else if (item.result?.created) madeByBatches.push(inputs[i]!);
+          }
+          return { ok: codes.length === 0, created: undefined, ms: res.ms, codes };
+        });
+      const d0 = await deadlocks();
+      const out: Record<string, unknown> = { batchSize: size, achievements: ids.length };
+      for (const n of [1, clients]) {
+        say(`batch phase, ${n} client(s) for ${seconds} s: awardAchievement, then awardAchievements of ${size}`);
+        const single = await awardRun(client, n, seconds, ids, used);
+        const before = madeByBatches.length;
+        const batches = await batchRun(n);
+        const awardsPerSecond = Math.round(((madeByBatches.length - before) / batches.seconds) * 10) / 10;
+        const ratio = single.createdPerSecond > 0 ? Math.round((awardsPerSecond / single.createdPerSecond) * 10) / 10 : null;
+        out[`clients${n}`] = { single, batches, batchAwardsPerSecond: awardsPerSecond, ratio };
+        say(
+          `  awardAchievement: ${single.createdPerSecond} awards/s, ${fmt(single.latency)}; awardAchievements: ${batches.perSecond} batches/s = ${awardsPerSecond} awards/s, ${fmt(batches.latency)}, errors ${JSON.stringify(batches.errors)}; ratio ${ratio}x`,
+        );
+        if (n === clients) break;
+      }
+      const d1 = await deadlocks();
+      client.close();
+      result.batch = { ...out, deadlocksDuring: d0 === null ? null : d1! - d0 };
+    }
+
+    if (phases.has("revoke")) {
+      const seconds = num(args, "revoke-seconds", 10);
+      const client = new GqlClient(url, 1, { authorization: `Bearer ${API_KEY}` });
+      let targets = madeByBatches;
+      if (targets.length === 0) {
+        // Award some first, in batches, to have something to take back.
+        const [achievementId] = await createAchievements(client, 1, "revoke");
+        for (let start = 1; start <= Math.min(maxUserId, 20_000); start += 1000) {
+          const inputs = Array.from({ length: Math.min(1000, maxUserId - start + 1) }, (_, i) => ({
+            userId: String(start + i),
+            achievementId: achievementId!,
+          }));
+          await client.request(BATCH, { inputs });
+          targets.push(...inputs);
+        }
+      }
+      targets = [...targets].sort(() => Math.random() - 0.5);
+      let next = 0;
+      say(`revoke: 1 client for ${seconds} s over ${targets.length} awards`);
+      const r = await runLoad(cpu, 1, seconds, targets.length, async () => {
+        const t = targets[next++]!;
+        const res = await client.request(REVOKE, { input: { ...t, reason: "Revoked by bench/run" } });
+        const codes = errorCodes(res);
+        const revoked = (res.body.data?.revokeAward as { revoked: boolean } | undefined)?.revoked;
+        return { ok: codes.length === 0, created: revoked, ms: res.ms, codes };
+      });
+      client.close();
+      result.revoke = r;
+      say(
+        `  ${r.perSecond} revocations/s (revoked ${r.created}, not held ${r.notCreated}), ${fmt(r.latency)}, errors ${JSON.stringify(r.errors)}`,
+      );
+    }
+
     // After the writes: the visibility map of user_stats is no longer all-visible and the
     // aggregates hold dead rows until a vacuum (this machine runs PostgreSQL with autovacuum off).
     if (phases.has("stats-after")) {

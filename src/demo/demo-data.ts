@@ -1095,3 +1095,42 @@ export function demoAwards(now: Date): DemoAward[] {
     (a, b) => a.awardedAt.getTime() - b.awardedAt.getTime() || a.user.localeCompare(b.user) || a.achievement.localeCompare(b.achievement),
   );
 }
+
+// ---------------------------------------------------------------------------
+// A revoked award
+// ---------------------------------------------------------------------------
+
+export interface DemoRevocation extends DemoAward {
+  revokedAt: Date;
+  /** Written by the operator who revoked it: one string, in the team's working language. */
+  reason: string;
+  /** Name of the key that revoked it. */
+  revokedBy: string;
+}
+
+/**
+ * One award given by mistake and taken back the next day, so the console shows a revoked award
+ * with its reason. Emily Carter is given an achievement she does not otherwise hold: her held
+ * awards, and every statistic, stay those of `demoAwards`.
+ */
+export function demoRevocations(now: Date): DemoRevocation[] {
+  const user = "Emily Carter";
+  const held = new Set(
+    demoAwards(now)
+      .filter((a) => a.user === user)
+      .map((a) => a.achievement),
+  );
+  const achievement = [...demoAchievements].sort((a, b) => b.points - a.points).find((a) => !held.has(a.key));
+  if (!achievement) return [];
+  const day = 24 * 60 * 60 * 1000;
+  return [
+    {
+      user,
+      achievement: achievement.key,
+      awardedAt: new Date(now.getTime() - 10 * day),
+      revokedAt: new Date(now.getTime() - 9 * day),
+      reason: "Given by mistake: the tournament result was corrected after the replay review.",
+      revokedBy: "demo-admin",
+    },
+  ];
+}

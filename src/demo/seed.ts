@@ -1,7 +1,8 @@
 import type { Database } from "../db/database";
 import { foldCase } from "../common/text";
 import type { Logger } from "../logger";
-import { demoAchievements, demoAwards, demoUsers } from "./demo-data";
+import { awardRepository } from "../modules/award/award.repository";
+import { demoAchievements, demoAwards, demoRevocations, demoUsers } from "./demo-data";
 
 /**
  * Fills an empty database (no user, no achievement) with the demo catalogue, users and award
@@ -50,7 +51,17 @@ export async function seedDemoData(db: Database, logger: Logger, now = new Date(
         w.awardedAt,
       ]);
     }
-    logger.info({ achievements: demoAchievements.length, users: demoUsers.length, awards: awards.length }, "demo data loaded");
+    const revocations = demoRevocations(now);
+    for (const r of revocations) {
+      const userId = userIds.get(r.user)!;
+      const achievementId = achievementIds.get(r.achievement)!;
+      await m.query(`INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, $3)`, [userId, achievementId, r.awardedAt]);
+      await awardRepository.revoke(m, userId, achievementId, r.revokedAt, r.reason, r.revokedBy);
+    }
+    logger.info(
+      { achievements: demoAchievements.length, users: demoUsers.length, awards: awards.length, revoked: revocations.length },
+      "demo data loaded",
+    );
     return true;
   });
 }

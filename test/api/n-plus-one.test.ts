@@ -133,6 +133,51 @@ test("a user's page (name, points, 20 awards with name and points) is two statem
   ]);
 });
 
+test("revoked awards of 50 users cost the same statements as those of 5", async () => {
+  const REVOKED = `{
+    users(first: 50) {
+      edges { node {
+        id
+        revokedAwards(first: 20) {
+          totalCount pageInfo { hasNextPage endCursor }
+          edges { cursor node { id awardedAt revokedAt revocationReason revokedBy name language points user { id } achievement { id holderCount } } }
+        }
+      } }
+    }
+  }`;
+  const seedRevoked = async (users: number) => {
+    await t.reset();
+    const achievements = [await createAchievement(t, { points: 5 }), await createAchievement(t, { points: 7 })];
+    for (let i = 0; i < users; i++) {
+      const u = await createUser(t, { language: i % 2 ? "RU" : "EN" });
+      for (const a of achievements) {
+        await award(t, u.id, a.id, "2024-01-01T00:00:00Z");
+        ok(
+          await t.gql(`mutation($i: RevokeAwardInput!) { revokeAward(input: $i) { revoked } }`, {
+            i: { userId: u.id, achievementId: a.id, reason: `reason ${i}` },
+          }),
+        );
+      }
+    }
+  };
+  await seedRevoked(5);
+  const small = await statementsFor(REVOKED);
+  await seedRevoked(50);
+  const large = await statementsFor(REVOKED);
+  expect(large.data.users.edges).toHaveLength(50);
+  expect(large.data.users.edges.every((e: any) => e.node.revokedAwards.totalCount === 2 && e.node.revokedAwards.edges.length === 2)).toBe(
+    true,
+  );
+  expect(tags(large.statements)).toEqual(tags(small.statements));
+  expect(names(small.statements)).toEqual([
+    "achievements.byIds",
+    "achievements.translations",
+    "awards.revokedCountForUsers",
+    "awards.revokedPageForUsers",
+    "users.page",
+  ]);
+});
+
 /** The statements' names (their tag comments), sorted. */
 function names(statements: string[]): string[] {
   return statements.map((s) => /^\s*\/\* ([\w.]+) \*\//.exec(s)?.[1] ?? s.slice(0, 60)).sort();

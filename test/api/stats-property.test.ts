@@ -4,9 +4,10 @@ import type { OracleAward, OracleUser } from "../helpers/stats-oracle";
 import { useTestApp } from "../helpers/test-app";
 
 /**
- * Property: after any history of awards (in any order, backdated ones included) and time-zone
- * changes, every statistic and every user's aggregates equal what the brute-force oracle computes
- * from the definitions, and the database's own consistency check finds nothing.
+ * Property: after any history of awards (in any order, backdated ones included, single or in
+ * batches), revocations, re-awards and time-zone changes, every statistic, every user's
+ * aggregates and every holder count equal what the brute-force oracle computes from the
+ * definitions, and the database's own consistency check finds nothing.
  */
 
 const ZONES = [
@@ -23,19 +24,25 @@ const POINTS = [1, 2, 3, 5, 8, 13, 100000] as const;
 // Three weeks around the European and Australian clock changes of 2025.
 const BASE = Date.parse("2025-03-20T00:00:00Z");
 
-type Op = { kind: "award"; user: number; achievement: number; minutes: number } | { kind: "zone"; user: number; zone: string };
+type AwardOp = { kind: "award"; user: number; achievement: number; minutes: number };
+type Op =
+  | AwardOp
+  | { kind: "zone"; user: number; zone: string }
+  | { kind: "revoke"; user: number; achievement: number }
+  | { kind: "batch"; items: AwardOp[] };
+
+const awardArb = fc.record({
+  kind: fc.constant("award" as const),
+  user: fc.nat(),
+  achievement: fc.nat(),
+  minutes: fc.integer({ min: 0, max: 21 * 24 * 60 }),
+});
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant("award" as const),
-      user: fc.nat(),
-      achievement: fc.nat(),
-      minutes: fc.integer({ min: 0, max: 21 * 24 * 60 }),
-    }),
-  },
+  { weight: 6, arbitrary: awardArb },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("zone" as const), user: fc.nat(), zone: fc.constantFrom(...ZONES) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("revoke" as const), user: fc.nat(), achievement: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("batch" as const), items: fc.array(awardArb, { minLength: 1, maxLength: 6 }) }) },
 );
 
 const historyArb = fc.record({
@@ -61,6 +68,7 @@ const STATS = `query($d: Int!, $n: Int!) {
     minPointsDifference { pairs(first: $n) { first { id } second { id } } }
   }
   users(first: 100) { edges { node { id achievementCount points longestStreak { days start end } } } }
+  achievements(first: 100) { edges { node { id holderCount } } }
 }`;
 
 const t = useTestApp({ resetBeforeEach: false });
@@ -88,7 +96,7 @@ test("statistics equal the brute-force oracle on random histories", async () => 
       }
       const held = new Map<string, OracleAward>();
       for (const op of h.ops) {
-        const user = users[op.user % users.length]!;
+        const user = users[("user" in op ? op.user : 0) % users.length]!;
         if (op.kind === "zone") {
           const r = await t.gql(`mutation($id: ID!, $z: String!) { updateUser(id: $id, input: { timeZone: $z }) { timeZone } }`, {
             id: user.id,
@@ -99,15 +107,50 @@ test("statistics equal the brute-force oracle on random histories", async () => 
           user.timeZone = op.zone;
           continue;
         }
-        const a = achievements[op.achievement % achievements.length]!;
-        const at = new Date(BASE + op.minutes * 60_000);
-        const r = await t.gql(`mutation($i: AwardAchievementInput!) { awardAchievement(input: $i) { created award { awardedAt } } }`, {
-          i: { userId: user.id, achievementId: a.id, awardedAt: at.toISOString() },
+        if (op.kind === "revoke") {
+          const a = achievements[op.achievement % achievements.length]!;
+          const r = await t.gql(`mutation($i: RevokeAwardInput!) { revokeAward(input: $i) { revoked award { awardedAt } } }`, {
+            i: { userId: user.id, achievementId: a.id, reason: "property" },
+          });
+          const key = `${user.id}/${a.id}`;
+          expect(r.data?.revokeAward).toEqual(
+            held.has(key)
+              ? { revoked: true, award: { awardedAt: held.get(key)!.awardedAt.toISOString() } }
+              : { revoked: false, award: null },
+          );
+          held.delete(key);
+          continue;
+        }
+        const items = op.kind === "batch" ? op.items : [op];
+        const inputs = items.map((o) => ({
+          userId: users[o.user % users.length]!.id,
+          achievementId: achievements[o.achievement % achievements.length]!.id,
+          awardedAt: new Date(BASE + o.minutes * 60_000),
+        }));
+        const answers: { created: boolean; award: { awardedAt: string } }[] = [];
+        if (op.kind === "batch") {
+          const r = await t.gql(
+            `mutation($i: [AwardAchievementInput!]!) { awardAchievements(inputs: $i) { error { code } result { created award { awardedAt } } } }`,
+            { i: inputs.map((i) => ({ ...i, awardedAt: i.awardedAt.toISOString() })) },
+          );
+          for (const item of r.data!.awardAchievements) {
+            expect(item.error).toBeNull();
+            answers.push(item.result);
+          }
+        } else {
+          const r = await t.gql(`mutation($i: AwardAchievementInput!) { awardAchievement(input: $i) { created award { awardedAt } } }`, {
+            i: { ...inputs[0], awardedAt: inputs[0]!.awardedAt.toISOString() },
+          });
+          answers.push(r.data!.awardAchievement);
+        }
+        inputs.forEach((i, k) => {
+          const key = `${i.userId}/${i.achievementId}`;
+          expect(answers[k]!.created).toBe(!held.has(key));
+          if (!held.has(key)) {
+            held.set(key, { userId: i.userId, points: achievements.find((a) => a.id === i.achievementId)!.points, awardedAt: i.awardedAt });
+          }
+          expect(answers[k]!.award.awardedAt).toBe(held.get(key)!.awardedAt.toISOString());
         });
-        const key = `${user.id}/${a.id}`;
-        expect(r.data?.awardAchievement.created).toBe(!held.has(key));
-        if (!held.has(key)) held.set(key, { userId: user.id, points: a.points, awardedAt: at });
-        expect(r.data?.awardAchievement.award.awardedAt).toBe(held.get(key)!.awardedAt.toISOString());
       }
 
       const want = oracle(users, [...held.values()]);
@@ -143,6 +186,8 @@ test("statistics equal the brute-force oracle on random histories", async () => 
           longestStreak: e.node.longestStreak,
         });
       }
+      const holders = achievements.map((a) => ({ id: a.id, holderCount: [...held.keys()].filter((k) => k.endsWith(`/${a.id}`)).length }));
+      expect(r.data!.achievements.edges.map((e: any) => e.node)).toEqual(holders);
       expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },

@@ -13,8 +13,8 @@ export function rng(seed: number): () => number {
 /**
  * After concurrent writes: no (user, achievement) pair was awarded twice, every statistic
  * (streaks of 2 days) and every user's aggregates through GraphQL equal the oracle computed from
- * the award rows the database kept, and stats_check() finds nothing. Returns how many awards
- * were kept.
+ * the award rows the database kept, so does every achievement's holderCount, and stats_check()
+ * finds nothing. Returns how many awards were kept.
  */
 export async function expectAgreementWithOracle(t: TestApp): Promise<number> {
   const dup: { n: string }[] = await t.db.dataSource.query(
@@ -38,6 +38,7 @@ export async function expectAgreementWithOracle(t: TestApp): Promise<number> {
       streaks(days: 2, first: 100) { totalCount edges { node { user { id } streak { days start end } } } }
     }
     users(first: 100) { edges { node { id achievementCount points longestStreak { days start end } } } }
+    achievements(first: 100) { edges { node { id holderCount } } }
   }`);
   expect(r.errors).toBeUndefined();
   const s = r.data!.stats;
@@ -53,6 +54,10 @@ export async function expectAgreementWithOracle(t: TestApp): Promise<number> {
     const { id, achievementCount, points, longestStreak } = e.node;
     expect({ id, achievementCount, points, longestStreak }).toEqual({ id, ...want.perUser.get(id) });
   }
+  const holders: { id: string; n: number }[] = await t.db.dataSource.query(
+    `SELECT a.id::text AS id, (SELECT count(*) FROM awards w WHERE w.achievement_id = a.id)::int AS n FROM achievements a ORDER BY a.id`,
+  );
+  expect(r.data!.achievements.edges.map((e: any) => ({ id: e.node.id, n: e.node.holderCount }))).toEqual(holders.slice(0, 100));
   expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
   return rows.length;
 }

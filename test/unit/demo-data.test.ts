@@ -1,4 +1,12 @@
-import { demoAchievements, demoAwards, demoUsers, localDate, type DemoAward, type DemoText } from "../../src/demo/demo-data";
+import {
+  demoAchievements,
+  demoAwards,
+  demoRevocations,
+  demoUsers,
+  localDate,
+  type DemoAward,
+  type DemoText,
+} from "../../src/demo/demo-data";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -301,4 +309,23 @@ describe("demo awards", () => {
       }
     }
   });
+});
+
+describe("demo revocation", () => {
+  it.each(NOWS.map((n) => [n.toISOString(), n] as const))(
+    "names a user and an achievement the user does not hold otherwise (now = %s)",
+    (_, at) => {
+      const revocations = demoRevocations(at);
+      expect(revocations).toHaveLength(1);
+      for (const r of revocations) {
+        expect(demoUsers.some((u) => u.name === r.user)).toBe(true);
+        expect(demoAchievements.some((a) => a.key === r.achievement)).toBe(true);
+        expect(demoAwards(at).some((a) => a.user === r.user && a.achievement === r.achievement)).toBe(false);
+        expect(r.awardedAt.getTime()).toBeLessThan(r.revokedAt.getTime());
+        expect(r.revokedAt.getTime()).toBeLessThan(at.getTime());
+        expect(charCount(r.reason)).toBeGreaterThan(0);
+        expect(charCount(r.reason)).toBeLessThanOrEqual(500);
+      }
+    },
+  );
 });

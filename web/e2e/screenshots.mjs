@@ -27,6 +27,8 @@ try {
     `{ stats { mostAchievements { users(first: 1) { id } } } users(first: 1) { edges { node { id } } } }`,
   ).catch(() => gql(server.baseUrl, `{ users(first: 1) { edges { node { id } } } }`));
   const userId = d.stats?.mostAchievements?.users[0]?.id ?? d.users.edges[0]?.node.id ?? "1";
+  // The demo user with a revoked award, seen with the admin key (the revoke controls show).
+  const revoked = await gql(server.baseUrl, `{ userByName(name: "Emily Carter") { id } }`).catch(() => null);
 
   const pages = [
     { name: "users", path: "#/users", ready: ".user-card" },
@@ -34,6 +36,9 @@ try {
     { name: "achievements", path: "#/achievements", ready: "table.catalogue" },
     { name: "award", path: `#/award?user=${userId}`, ready: "form.award-form", award: true },
     { name: "stats", path: "#/stats", ready: ".stat-grid" },
+    ...(revoked?.userByName
+      ? [{ name: "user-revoked", path: `#/users/${revoked.userByName.id}`, ready: "[data-testid=revoked-list]", admin: true }]
+      : []),
   ];
   const variants = [
     { suffix: "desktop", lang: "en", viewport: { width: 1280, height: 900 } },
@@ -47,7 +52,17 @@ try {
       const file = join(outDir, `${p.name}-${v.suffix}.png`);
       try {
         await page.goto(`${server.baseUrl}/${p.path}`);
+        if (p.admin) {
+          // The key as if entered in the dialog; a reload lets the console read it.
+          await page.evaluate((k) => sessionStorage.setItem("achievements-console.api-key", k), server.apiKey);
+          await page.reload();
+        }
         await page.locator(p.ready).first().waitFor({ timeout: 20_000 });
+        if (p.admin) {
+          await page.getByTestId("key-info").waitFor({ timeout: 20_000 });
+          // one revoke form open, as while revoking
+          await page.locator(".revoke-open").first().click();
+        }
         await page.waitForLoadState("networkidle");
         if (p.award) {
           // show the picker open with matches, as a person sees it while choosing
@@ -59,6 +74,10 @@ try {
         await page.waitForTimeout(200);
         await page.screenshot({ path: file, fullPage: true });
         console.log(`saved ${file}`);
+        if (p.admin) {
+          await page.evaluate(() => sessionStorage.removeItem("achievements-console.api-key"));
+          await page.reload();
+        }
       } catch (e) {
         failures++;
         console.error(`failed ${p.name}-${v.suffix}: ${e instanceof Error ? e.message : e}`);

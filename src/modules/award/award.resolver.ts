@@ -4,9 +4,10 @@ import type { TranslationRow } from "../achievement/achievement.repository";
 import { Achievement } from "../achievement/achievement.type";
 import type { Context } from "../../graphql/context";
 import { User } from "../user/user.type";
-import { AwardAchievementInput } from "./award.inputs";
+import { ForbiddenError } from "../../common/errors";
+import { AwardAchievementInput, RevokeAwardInput } from "./award.inputs";
 import type { AwardRow } from "./award.repository";
-import { Award, AwardResult } from "./award.type";
+import { Award, AwardResult, BatchAwardItem, RevokeResult } from "./award.type";
 
 @Resolver(() => Award)
 export class AwardResolver {
@@ -18,7 +19,27 @@ export class AwardResolver {
     return ctx.services.awards.award(input, ctx.write);
   }
 
-  @FieldResolver(() => User, { description: "The user who holds it." })
+  @Mutation(() => [BatchAwardItem], {
+    description:
+      "Awards 1-1000 achievements, each item applied on its own as awardAchievement would apply it; results in input order. An item that fails writes nothing and answers its error; the first of items naming the same user and achievement creates the award, later ones answer created false.",
+  })
+  async awardAchievements(
+    @Arg("inputs", () => [AwardAchievementInput], { description: "1-1000 awards." }) inputs: AwardAchievementInput[],
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.awards.awardBatch(inputs, ctx.write);
+  }
+
+  @Mutation(() => RevokeResult, {
+    description:
+      "Takes an award back, with a reason: it leaves User.awards and every statistic and appears in User.revokedAwards. revoked false when the user did not hold it; NOT_FOUND when the user or achievement does not exist.",
+  })
+  async revokeAward(@Arg("input", { description: "Whose award, which one, and why." }) input: RevokeAwardInput, @Ctx() ctx: Context) {
+    if (!ctx.apiKey) throw new ForbiddenError("revokeAward needs an admin key");
+    return ctx.services.awards.revoke(input, ctx.apiKey.name, ctx.write);
+  }
+
+  @FieldResolver(() => User, { description: "The user who holds it (or held it, for a revoked award)." })
   async user(@Root() a: AwardRow, @Ctx() ctx: Context) {
     return this.userOf(a, ctx);
   }

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import { IdScalar as ID } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
 import { AFTER_DESCRIPTION, FIRST_DESCRIPTION } from "../../graphql/pagination";
-import { userAwardsPage } from "../award/award.service";
+import { userAwardsPage, userRevokedAwardsPage } from "../award/award.service";
 import { AwardConnection } from "../award/award.type";
 import { CreateUserInput, UpdateUserInput, UsersArgs } from "./user.inputs";
 import type { UserRow } from "./user.repository";
@@ -61,5 +61,19 @@ export class UserResolver {
   ) {
     ctx.loaders.user.prime(user.id, user);
     return userAwardsPage(ctx.loaders, user.id, first, after);
+  }
+
+  @FieldResolver(() => AwardConnection, {
+    description:
+      "The user's revoked awards, most recently revoked first (`awards` lists only those held); name and description are in the user's language.",
+  })
+  async revokedAwards(
+    @Root() user: UserRow,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: FIRST_DESCRIPTION }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    ctx.loaders.user.prime(user.id, user);
+    return userRevokedAwardsPage(ctx.loaders, user.id, first, after);
   }
 }

@@ -36,6 +36,16 @@ export type Language =
   /** Russian */
   | 'RU';
 
+/** An award to take back, and why. */
+export type RevokeAwardInput = {
+  /** The achievement to take back. */
+  achievementId: string | number;
+  /** Why (1-500 characters after trimming); kept with the award. */
+  reason: string;
+  /** The user who holds it. */
+  userId: string | number;
+};
+
 /** An achievement's name and description in one language. */
 export type TranslationInput = {
   /** 1–500 characters after trimming. */
@@ -65,6 +75,13 @@ export type CreateAchievementMutationVariables = Exact<{
 
 
 export type CreateAchievementMutation = { createAchievement: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } };
+
+export type AwardAchievementsMutationVariables = Exact<{
+  inputs: Array<AwardAchievementInput> | AwardAchievementInput;
+}>;
+
+
+export type AwardAchievementsMutation = { awardAchievements: Array<{ index: number, result: { created: boolean, award: { id: string, awardedAt: string, name: string, user: { id: string, name: string } } } | null, error: { code: string, message: string, field: string | null } | null }> };
 
 export type AwardCatalogueQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -121,6 +138,20 @@ export type UserPageQueryVariables = Exact<{
 
 
 export type UserPageQuery = { user: { id: string, name: string, language: Language, timeZone: string, createdAt: string, points: number, achievementCount: number, longestStreak: { days: number, start: string, end: string } | null, awards: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, awardedAt: string, language: Language, name: string, description: string, points: number, achievement: { id: string } } }> } } | null };
+
+export type RevokeAwardMutationVariables = Exact<{
+  input: RevokeAwardInput;
+}>;
+
+
+export type RevokeAwardMutation = { revokeAward: { revoked: boolean, award: { id: string, revokedAt: string | null } | null } };
+
+export type RevokedAwardsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokedAwardsQuery = { user: { id: string, timeZone: string, revokedAwards: { totalCount: number, edges: Array<{ node: { id: string, name: string, language: Language, points: number, awardedAt: string, revokedAt: string | null, revocationReason: string | null, revokedBy: string | null } }> } } | null };
 
 export type UsersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -195,6 +226,30 @@ export const CreateAchievementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAchievementMutation, CreateAchievementMutationVariables>;
+export const AwardAchievementsDocument = new TypedDocumentString(`
+    mutation AwardAchievements($inputs: [AwardAchievementInput!]!) {
+  awardAchievements(inputs: $inputs) {
+    index
+    result {
+      created
+      award {
+        id
+        awardedAt
+        name
+        user {
+          id
+          name
+        }
+      }
+    }
+    error {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AwardAchievementsMutation, AwardAchievementsMutationVariables>;
 export const AwardCatalogueDocument = new TypedDocumentString(`
     query AwardCatalogue($after: String) {
   achievements(first: 100, after: $after) {
@@ -402,6 +457,40 @@ export const UserPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UserPageQuery, UserPageQueryVariables>;
+export const RevokeAwardDocument = new TypedDocumentString(`
+    mutation RevokeAward($input: RevokeAwardInput!) {
+  revokeAward(input: $input) {
+    revoked
+    award {
+      id
+      revokedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeAwardMutation, RevokeAwardMutationVariables>;
+export const RevokedAwardsDocument = new TypedDocumentString(`
+    query RevokedAwards($id: ID!) {
+  user(id: $id) {
+    id
+    timeZone
+    revokedAwards(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          language
+          points
+          awardedAt
+          revokedAt
+          revocationReason
+          revokedBy
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokedAwardsQuery, RevokedAwardsQueryVariables>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($first: Int, $after: String, $search: String) {
   users(first: $first, after: $after, search: $search) {

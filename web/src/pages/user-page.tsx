@@ -8,6 +8,7 @@ import { ZoneName } from "../lib/format";
 import { dayKeyInZone } from "../lib/dates";
 import { Heatmap } from "../components/heatmap";
 import { Empty, ErrorState, Loading } from "../components/states";
+import { RevokeControl, RevokedAwards } from "./user/revocation";
 
 const UserQuery = graphql(`
   query UserPage($id: ID!, $after: String) {
@@ -76,6 +77,13 @@ export function UserPage({ id }: { id: string }) {
     [id],
   );
   const state = useAsync(load);
+  // Bumped by a revocation: the revoked list is read again.
+  const [revocations, setRevocations] = useState(0);
+  const reload = state.reload;
+  const onRevoked = useCallback(() => {
+    reload();
+    setRevocations((v) => v + 1);
+  }, [reload]);
 
   const counts = useMemo(() => {
     const m = new Map<string, number>();
@@ -179,6 +187,7 @@ export function UserPage({ id }: { id: string }) {
                     {t.user.awardedOn}: <time dateTime={a.awardedAt}>{dateTime(a.awardedAt, user.timeZone)}</time>
                     {a.language.toLowerCase() !== userLang && <> · {t.user.fallback(t.langNames[a.language] ?? a.language)}</>}
                   </p>
+                  <RevokeControl userId={user.id} achievementId={a.achievement.id} awardName={a.name} onRevoked={onRevoked} />
                 </li>
               ))}
             </ol>
@@ -193,6 +202,8 @@ export function UserPage({ id }: { id: string }) {
           </>
         )}
       </section>
+
+      <RevokedAwards key={revocations} userId={user.id} />
     </>
   );
 }

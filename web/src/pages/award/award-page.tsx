@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useI18n } from "../../i18n/use-i18n";
 import { AchievementPicker, UserPicker } from "./award-pickers";
 import { AwardResultBanner } from "./award-result";
+import { BatchAward } from "./batch-award";
 import { useAchievementChoice } from "./use-achievement-choice";
 import { useAwardSubmit } from "./use-award-submit";
 import { useUserChoice } from "./use-user-choice";
@@ -47,6 +48,7 @@ export function AwardPage({ initialUserId, initialAchievementId }: { initialUser
           <AwardResultBanner result={result} />
         </div>
       </form>
+      <BatchAward />
     </>
   );
 }
