@@ -21,7 +21,7 @@ import type { AwardPageRow, AwardRow } from "./award.repository";
  * the transaction holds the locks of its earlier fields, which a retry of this statement alone
  * would keep.
  */
-async function withRetry<T>(db: Queryable, run: () => Promise<T>, attempts = 20): Promise<T> {
+export async function withRetry<T>(db: Queryable, run: () => Promise<T>, attempts = 20): Promise<T> {
   if (isInTransaction(db)) return run();
   for (let i = 1; ; i++) {
     try {
@@ -37,6 +37,23 @@ async function withRetry<T>(db: Queryable, run: () => Promise<T>, attempts = 20)
 const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
 const MAX_AHEAD_MS = 60_000;
 
+/**
+ * When something was earned: the input's instant, else `now`. BAD_USER_INPUT naming `field` when
+ * it is malformed, more than a minute after `now` or before 2000-01-01T00:00:00Z (awardedAt, and
+ * reportProgress's at).
+ */
+export function earnedAt(value: Date | InvalidDateTime | null | undefined, field: string, now: number): Date {
+  if (value instanceof InvalidDateTime) throw new BadUserInputError(field, value.reason.replaceAll("awardedAt", field));
+  const at = value ?? new Date(now);
+  if (at.getTime() > now + MAX_AHEAD_MS) {
+    throw new BadUserInputError(field, `${field} must not be more than a minute after the server's clock`);
+  }
+  if (at.getTime() < EARLIEST) {
+    throw new BadUserInputError(field, `${field} must not be before 2000-01-01T00:00:00Z`);
+  }
+  return at;
+}
+
 export class AwardService {
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -44,15 +61,7 @@ export class AwardService {
   async award(input: AwardAchievementInput, write: Queryable): Promise<{ award: AwardRow; created: boolean }> {
     const userId = parseId(input.userId, "userId");
     const achievementId = parseId(input.achievementId, "achievementId");
-    if (input.awardedAt instanceof InvalidDateTime) throw new BadUserInputError("awardedAt", input.awardedAt.reason);
-    const now = this.clock();
-    const awardedAt = input.awardedAt ?? new Date(now);
-    if (awardedAt.getTime() > now + MAX_AHEAD_MS) {
-      throw new BadUserInputError("awardedAt", "awardedAt must not be more than a minute after the server's clock");
-    }
-    if (awardedAt.getTime() < EARLIEST) {
-      throw new BadUserInputError("awardedAt", "awardedAt must not be before 2000-01-01T00:00:00Z");
-    }
+    const awardedAt = earnedAt(input.awardedAt, "awardedAt", this.clock());
     try {
       const inserted = await withRetry(write, () => awardRepository.insertOnce(write, userId, achievementId, awardedAt));
       if (inserted) return { award: inserted, created: true };
