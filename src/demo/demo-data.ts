@@ -1184,6 +1184,8 @@ const PROGRESS: readonly { user: string; achievement: string; current: number; h
   { user: "Пётр Иванов", achievement: "fueled-by-coffee", current: 37, hoursAgo: 2 },
   { user: "Пётр Иванов", achievement: "page-turner", current: 12, hoursAgo: 30 },
   { user: "Анна Смирнова", achievement: "typo-hunter", current: 19, hoursAgo: 5 },
+  { user: "Дмитрий Кузнецов", achievement: "typo-hunter", current: 11, hoursAgo: 4 },
+  { user: "Дмитрий Кузнецов", achievement: "fueled-by-coffee", current: 64, hoursAgo: 26 },
   { user: "Emily Carter", achievement: "fueled-by-coffee", current: 88, hoursAgo: 1 },
   { user: "Emily Carter", achievement: "typo-hunter", current: 3, hoursAgo: 50 },
   { user: "Hiroshi Tanaka", achievement: "page-turner", current: 49, hoursAgo: 7 },

@@ -2,14 +2,14 @@
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Incremental<T> = T | { [P in keyof T]?: P extends " $fragmentName" | "__typename" ? T[P] : never };
+import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
 /** What a key may do */
 export type ApiKeyScope =
   /** Every mutation */
-  | 'ADMIN'
+  | "ADMIN"
   /** createUser, updateUser and awarding achievements: what a game server needs */
-  | 'AWARD';
+  | "AWARD";
 
 /** An achievement to award to a user. */
 export type AwardAchievementInput = {
@@ -23,8 +23,12 @@ export type AwardAchievementInput = {
 
 /** A new achievement. */
 export type CreateAchievementInput = {
+  /** Secret until earned: without an admin key its texts read as a placeholder. Default false. */
+  hidden?: boolean | null | undefined;
   /** An integer from 1 to 100000. */
   points: number;
+  /** 2-10000 for an incremental achievement (earned by reportProgress); null or absent for one awarded at once. */
+  steps?: number | null | undefined;
   /** One or two, at most one per language. */
   translations: Array<TranslationInput>;
 };
@@ -32,9 +36,9 @@ export type CreateAchievementInput = {
 /** The languages the service speaks */
 export type Language =
   /** English */
-  | 'EN'
+  | "EN"
   /** Russian */
-  | 'RU';
+  | "RU";
 
 /** An achievement's name and description in one language. */
 export type TranslationInput = {
@@ -46,81 +50,210 @@ export type TranslationInput = {
   name: string;
 };
 
-export type ApiKeyInfoQueryVariables = Exact<{ [key: string]: never; }>;
+/** Changes to an achievement: a field left out or null stays as it is. Points and steps never change. */
+export type UpdateAchievementInput = {
+  /** Secret until earned (true) or shown to everyone (false). */
+  hidden?: boolean | null | undefined;
+  /** Adds or replaces the translation of each language given; languages not given are kept. At most one per language. */
+  translations?: Array<TranslationInput> | null | undefined;
+};
 
+export type ApiKeyInfoQueryVariables = Exact<{ [key: string]: never }>;
 
-export type ApiKeyInfoQuery = { apiKey: { name: string, scope: ApiKeyScope } | null };
+export type ApiKeyInfoQuery = { apiKey: { name: string; scope: ApiKeyScope } | null };
 
 export type AchievementsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
+export type AchievementsQuery = {
+  achievements: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        points: number;
+        holderCount: number;
+        holderPercent: number;
+        hidden: boolean;
+        steps: number | null;
+        translations: Array<{ language: Language; name: string; description: string }>;
+      };
+    }>;
+  };
+};
 
-export type AchievementsQuery = { achievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } }> } };
+export type UpdateAchievementMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateAchievementInput;
+}>;
+
+export type UpdateAchievementMutation = {
+  updateAchievement: { id: string; hidden: boolean; translations: Array<{ language: Language; name: string; description: string }> };
+};
 
 export type CreateAchievementMutationVariables = Exact<{
   input: CreateAchievementInput;
 }>;
 
-
-export type CreateAchievementMutation = { createAchievement: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } };
+export type CreateAchievementMutation = {
+  createAchievement: {
+    id: string;
+    points: number;
+    hidden: boolean;
+    steps: number | null;
+    holderCount: number;
+    translations: Array<{ language: Language; name: string; description: string }>;
+  };
+};
 
 export type AwardCatalogueQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-
-export type AwardCatalogueQuery = { achievements: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, translations: Array<{ language: Language, name: string }> } }> } };
+export type AwardCatalogueQuery = {
+  achievements: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; points: number; translations: Array<{ language: Language; name: string }> } }>;
+  };
+};
 
 export type AwardAchievementMutationVariables = Exact<{
   input: AwardAchievementInput;
 }>;
 
-
-export type AwardAchievementMutation = { awardAchievement: { created: boolean, award: { id: string, awardedAt: string, language: Language, name: string, points: number, user: { id: string, name: string, timeZone: string, points: number, achievementCount: number }, achievement: { id: string, holderCount: number } } } };
+export type AwardAchievementMutation = {
+  awardAchievement: {
+    created: boolean;
+    award: {
+      id: string;
+      awardedAt: string;
+      language: Language;
+      name: string;
+      points: number;
+      user: { id: string; name: string; timeZone: string; points: number; achievementCount: number };
+      achievement: { id: string; holderCount: number };
+    };
+  };
+};
 
 export type AwardUserSearchQueryVariables = Exact<{
   search?: string | null | undefined;
 }>;
 
-
-export type AwardUserSearchQuery = { users: { edges: Array<{ node: { id: string, name: string, language: Language, points: number } }> } };
+export type AwardUserSearchQuery = { users: { edges: Array<{ node: { id: string; name: string; language: Language; points: number } }> } };
 
 export type AwardUserByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
+export type AwardUserByIdQuery = { user: { id: string; name: string; language: Language; points: number } | null };
 
-export type AwardUserByIdQuery = { user: { id: string, name: string, language: Language, points: number } | null };
+export type StatsQueryVariables = Exact<{ [key: string]: never }>;
 
-export type StatsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type StatsQuery = { stats: { mostAchievements: { count: number, userCount: number, users: Array<{ id: string, name: string, points: number }> } | null, mostPoints: { points: number, userCount: number, users: Array<{ id: string, name: string, achievementCount: number }> } | null, maxPointsDifference: { difference: number, pairCount: number, pairs: Array<{ first: { id: string, name: string, points: number }, second: { id: string, name: string, points: number } }> } | null, minPointsDifference: { difference: number, pairCount: number, pairs: Array<{ first: { id: string, name: string, points: number }, second: { id: string, name: string, points: number } }> } | null } };
+export type StatsQuery = {
+  stats: {
+    mostAchievements: { count: number; userCount: number; users: Array<{ id: string; name: string; points: number }> } | null;
+    mostPoints: { points: number; userCount: number; users: Array<{ id: string; name: string; achievementCount: number }> } | null;
+    maxPointsDifference: {
+      difference: number;
+      pairCount: number;
+      pairs: Array<{ first: { id: string; name: string; points: number }; second: { id: string; name: string; points: number } }>;
+    } | null;
+    minPointsDifference: {
+      difference: number;
+      pairCount: number;
+      pairs: Array<{ first: { id: string; name: string; points: number }; second: { id: string; name: string; points: number } }>;
+    } | null;
+  };
+};
 
 export type StatsStreaksQueryVariables = Exact<{
   days?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
-
-export type StatsStreaksQuery = { stats: { streaks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string, name: string }, streak: { days: number, start: string, end: string } } }> } } };
+export type StatsStreaksQuery = {
+  stats: {
+    streaks: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: { user: { id: string; name: string }; streak: { days: number; start: string; end: string } } }>;
+    };
+  };
+};
 
 export type StatsRankedUsersQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-
-export type StatsRankedUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, points: number, achievementCount: number } }> } };
+export type StatsRankedUsersQuery = {
+  users: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; name: string; points: number; achievementCount: number } }>;
+  };
+};
 
 export type UserPageQueryVariables = Exact<{
   id: string | number;
   after?: string | null | undefined;
 }>;
 
+export type UserPageQuery = {
+  user: {
+    id: string;
+    name: string;
+    language: Language;
+    timeZone: string;
+    createdAt: string;
+    points: number;
+    achievementCount: number;
+    longestStreak: { days: number; start: string; end: string } | null;
+    awards: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{
+        node: {
+          id: string;
+          awardedAt: string;
+          language: Language;
+          name: string;
+          description: string;
+          points: number;
+          achievement: { id: string; hidden: boolean };
+        };
+      }>;
+    };
+  } | null;
+};
 
-export type UserPageQuery = { user: { id: string, name: string, language: Language, timeZone: string, createdAt: string, points: number, achievementCount: number, longestStreak: { days: number, start: string, end: string } | null, awards: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, awardedAt: string, language: Language, name: string, description: string, points: number, achievement: { id: string } } }> } } | null };
+export type UserProgressQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type UserProgressQuery = {
+  user: {
+    id: string;
+    progress: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          current: number;
+          target: number;
+          updatedAt: string;
+          achievement: {
+            id: string;
+            hidden: boolean;
+            points: number;
+            translations: Array<{ language: Language; name: string; description: string }>;
+          };
+        };
+      }>;
+    };
+  } | null;
+};
 
 export type UsersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -128,14 +261,16 @@ export type UsersQueryVariables = Exact<{
   search?: string | null | undefined;
 }>;
 
+export type UsersQuery = {
+  users: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; name: string; language: Language; timeZone: string; points: number; achievementCount: number } }>;
+  };
+};
 
-export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, language: Language, timeZone: string, points: number, achievementCount: number } }> } };
-
-export class TypedDocumentString<TResult, TVariables>
-  extends String
-  implements DocumentTypeDecoration<TResult, TVariables>
-{
-  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+export class TypedDocumentString<TResult, TVariables> extends String implements DocumentTypeDecoration<TResult, TVariables> {
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>["__apiType"]>;
   private value: string;
   public __meta__?: Record<string, any> | undefined;
 
@@ -171,6 +306,9 @@ export const AchievementsDocument = new TypedDocumentString(`
         id
         points
         holderCount
+        holderPercent
+        hidden
+        steps
         translations {
           language
           name
@@ -181,11 +319,26 @@ export const AchievementsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AchievementsQuery, AchievementsQueryVariables>;
+export const UpdateAchievementDocument = new TypedDocumentString(`
+    mutation UpdateAchievement($id: ID!, $input: UpdateAchievementInput!) {
+  updateAchievement(id: $id, input: $input) {
+    id
+    hidden
+    translations {
+      language
+      name
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateAchievementMutation, UpdateAchievementMutationVariables>;
 export const CreateAchievementDocument = new TypedDocumentString(`
     mutation CreateAchievement($input: CreateAchievementInput!) {
   createAchievement(input: $input) {
     id
     points
+    hidden
+    steps
     holderCount
     translations {
       language
@@ -395,6 +548,7 @@ export const UserPageDocument = new TypedDocumentString(`
           points
           achievement {
             id
+            hidden
           }
         }
       }
@@ -402,6 +556,33 @@ export const UserPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UserPageQuery, UserPageQueryVariables>;
+export const UserProgressDocument = new TypedDocumentString(`
+    query UserProgress($id: ID!) {
+  user(id: $id) {
+    id
+    progress(first: 100) {
+      totalCount
+      edges {
+        node {
+          current
+          target
+          updatedAt
+          achievement {
+            id
+            hidden
+            points
+            translations {
+              language
+              name
+              description
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserProgressQuery, UserProgressQueryVariables>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($first: Int, $after: String, $search: String) {
   users(first: $first, after: $after, search: $search) {
