@@ -76,7 +76,7 @@ export class AchievementResolver {
   }
 
   @FieldResolver(() => Float, {
-    description: "holderCount as a percentage of all users (0-100), unrounded; 0 when there are no users.",
+    description: "The holderCount as a percentage of all users (0-100), unrounded; 0 when there are no users.",
   })
   async holderPercent(@Root() a: AchievementRow, @Ctx() ctx: Context): Promise<number> {
     const users = await ctx.loaders.userTotal.load(true);
