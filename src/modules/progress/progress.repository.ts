@@ -42,31 +42,6 @@ const UNCOMPLETED = `x.current > 0 AND x.current < a.steps
   AND NOT EXISTS (SELECT 1 FROM awards h WHERE h.user_id = x.user_id AND h.achievement_id = x.achievement_id)`;
 
 export const progressRepository = {
-  async subject(db: Queryable, userId: string, achievementId: string): Promise<ReportSubject> {
-    const rows: ReportSubject[] = await db.query(
-      `/* progress.subject */ SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $1) AS "userExists",
-         a.id IS NOT NULL AS "achievementExists", a.steps, a.created_at AS "achievementCreatedAt",
-         EXISTS (SELECT 1 FROM awards w WHERE w.user_id = $1 AND w.achievement_id = $2) AS held
-       FROM (SELECT 1) one LEFT JOIN achievements a ON a.id = $2`,
-      [userId, achievementId],
-    );
-    return rows[0]!;
-  },
-
-  /**
-   * Uses up a report's idempotency key. The INSERT … ON CONFLICT DO NOTHING is the atomic
-   * decision: of any number of reports with one key at the same moment exactly one inserts (the
-   * others wait for its transaction and then find the key taken). False when it was taken.
-   */
-  async claimRequest(db: Queryable, userId: string, requestId: string): Promise<boolean> {
-    const rows: unknown[] = await db.query(
-      `/* progress.claimRequest */ INSERT INTO progress_requests (user_id, request_id) VALUES ($1, $2)
-       ON CONFLICT (user_id, request_id) DO NOTHING RETURNING 1 AS claimed`,
-      [userId, requestId],
-    );
-    return rows.length === 1;
-  },
-
   /** Gives a key back: the report that took it changed nothing after all (the achievement was held). */
   async releaseRequest(db: Queryable, userId: string, requestId: string): Promise<void> {
     await db.query(`/* progress.releaseRequest */ DELETE FROM progress_requests WHERE user_id = $1 AND request_id = $2`, [
@@ -76,32 +51,76 @@ export const progressRepository = {
   },
 
   /**
-   * Raises the progress: by `increment`, or to `atLeast`, never above `target` and never down,
-   * with updated_at = `at`. The upsert locks the row, so reports of one user on one achievement
-   * apply one after another, each on the value the one before left. Returns the row when this
-   * report raised it, undefined when it changed nothing.
+   * A report's first statement, one round trip: it reads who and what exist and whether the user
+   * holds the achievement. Only when the report may apply (the user exists, the achievement has
+   * steps and is not held) does it claim the key: the key's INSERT … ON CONFLICT DO NOTHING is
+   * the atomic decision, so of any number of reports with one key at the same moment exactly one
+   * claims it (the others wait for its transaction and find the key taken). Only when the key was
+   * claimed (or none was given) does it raise the progress: by `increment` or to `atLeast`, never
+   * above the steps, never down, with updated_at = `at`. That upsert locks the row, so the
+   * reports of one user on one achievement apply one after another, each on the value the one
+   * before left; `raised` is the row when this report raised it.
    */
-  async advance(
+  async apply(
     db: Queryable,
     userId: string,
     achievementId: string,
-    target: number,
+    requestId: string | null,
     step: { increment: number } | { atLeast: number },
     at: Date,
-  ): Promise<ProgressDbRow | undefined> {
+  ): Promise<{ subject: ReportSubject; claimed: boolean; raised: ProgressDbRow | undefined }> {
     const increment = "increment" in step ? step.increment : null;
     const atLeast = "atLeast" in step ? step.atLeast : null;
-    const rows: ProgressDbRow[] = await db.query(
-      `/* progress.advance */ INSERT INTO achievement_progress AS p (user_id, achievement_id, current, updated_at)
-       SELECT $1, $2, least($3::integer, coalesce($4::integer, $5::integer)), $6
-       WHERE least($3::integer, coalesce($4::integer, $5::integer)) > 0
-       ON CONFLICT (user_id, achievement_id) DO UPDATE
-         SET current = least($3::integer, CASE WHEN $4::integer IS NULL THEN $5::integer ELSE p.current + $4::integer END), updated_at = $6
-         WHERE least($3::integer, CASE WHEN $4::integer IS NULL THEN $5::integer ELSE p.current + $4::integer END) > p.current
-       RETURNING ${COLUMNS}`,
-      [userId, achievementId, target, increment, atLeast, at],
+    const rows: (ReportSubject & { claimed: boolean } & Partial<ProgressDbRow>)[] = await db.query(
+      `/* progress.apply */ WITH s AS (
+         SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $1) AS "userExists",
+           a.id IS NOT NULL AS "achievementExists", a.steps, a.created_at AS "achievementCreatedAt",
+           EXISTS (SELECT 1 FROM awards w WHERE w.user_id = $1 AND w.achievement_id = $2) AS held
+         FROM (SELECT 1) one LEFT JOIN achievements a ON a.id = $2
+       ), go AS (
+         SELECT s.steps AS target FROM s WHERE s."userExists" AND s.steps IS NOT NULL AND NOT s.held
+       ), claim AS (
+         INSERT INTO progress_requests (user_id, request_id) SELECT $1, $3 FROM go WHERE $3::text IS NOT NULL
+         ON CONFLICT (user_id, request_id) DO NOTHING RETURNING 1 AS claimed
+       ), raised AS (
+         INSERT INTO achievement_progress AS p (user_id, achievement_id, current, updated_at)
+         SELECT $1, $2, least(go.target, coalesce($4::integer, $5::integer)), $6 FROM go
+         WHERE least(go.target, coalesce($4::integer, $5::integer)) > 0 AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM claim))
+         ON CONFLICT (user_id, achievement_id) DO UPDATE
+           SET current = least(
+                 (SELECT a.steps FROM achievements a WHERE a.id = p.achievement_id),
+                 CASE WHEN $4::integer IS NULL THEN $5::integer ELSE p.current + $4::integer END),
+               updated_at = $6
+           WHERE least(
+                 (SELECT a.steps FROM achievements a WHERE a.id = p.achievement_id),
+                 CASE WHEN $4::integer IS NULL THEN $5::integer ELSE p.current + $4::integer END) > p.current
+         RETURNING ${COLUMNS}
+       )
+       SELECT s.*, EXISTS (SELECT 1 FROM claim) AS claimed, r.*
+       FROM s LEFT JOIN raised r ON true`,
+      [userId, achievementId, requestId, increment, atLeast, at],
     );
-    return rows[0];
+    const r = rows[0]!;
+    return {
+      subject: {
+        userExists: r.userExists,
+        achievementExists: r.achievementExists,
+        steps: r.steps,
+        achievementCreatedAt: r.achievementCreatedAt,
+        held: r.held,
+      },
+      claimed: r.claimed,
+      raised:
+        r.userId != null
+          ? {
+              userId: r.userId,
+              achievementId: r.achievementId!,
+              current: r.current!,
+              updatedAt: r.updatedAt!,
+              updatedAtKey: r.updatedAtKey!,
+            }
+          : undefined,
+    };
   },
 
   /** Removes a progress row (a report that found the achievement held after all). */

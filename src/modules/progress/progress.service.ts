@@ -58,7 +58,7 @@ export class ProgressService {
     at: Date,
     requestId: string | null,
   ): Promise<ProgressResultView> {
-    const subject = await progressRepository.subject(tx, userId, achievementId);
+    const { subject, claimed, raised } = await progressRepository.apply(tx, userId, achievementId, requestId, step, at);
     if (!subject.userExists) throw new NotFoundError("User", userId, "userId");
     if (!subject.achievementExists) throw new NotFoundError("Achievement", achievementId, "achievementId");
     const target = subject.steps;
@@ -71,10 +71,10 @@ export class ProgressService {
       completed: false,
       applied: false,
     });
+    // Held, or the key was used before: the statement wrote nothing.
     if (subject.held) return unchanged();
-    if (requestId !== null && !(await progressRepository.claimRequest(tx, userId, requestId))) return unchanged();
+    if (requestId !== null && !claimed) return unchanged();
 
-    const raised = await progressRepository.advance(tx, userId, achievementId, target, step, at);
     if (raised && raised.current === target) {
       const award = await awardRepository.insertOnce(tx, userId, achievementId, at);
       if (award) {
