@@ -19,6 +19,12 @@
  *   award   awardAchievement: 5 s at one client, then --award-seconds (default 20) at
  *           --award-clients (default 32), each award a new (user, achievement) pair on
  *           --award-achievements (default 40) achievements created for the run.
+ *   progress  reportProgress next to the award phase: 5 s at one client, then --award-seconds at
+ *           --award-clients, each report an increment of 1 with a new requestId, on 4 × clients
+ *           (user, achievement) pairs in flight over --award-achievements new incremental
+ *           achievements of --progress-steps steps (default 10): one report in ten completes
+ *           one and creates its award; reports/s next to the award phase's awards/s (the goal:
+ *           within 20 %).
  *   first   the same at --award-clients for --first-seconds (default 10), each award the first
  *           of a user who had none (a new ranked user: entering a points level and streak length 1).
  *   hot     the same at --award-clients for --hot-seconds (default 10), every award on one new
@@ -112,6 +118,7 @@ const BATCH = `mutation Batch($inputs: [AwardAchievementInput!]!) { awardAchieve
 const REVOKE = `mutation Revoke($input: RevokeAwardInput!) { revokeAward(input: $input) { revoked award { id revokedAt } } }`;
 const AWARD = `mutation Award($input: AwardAchievementInput!) { awardAchievement(input: $input) { created award { id awardedAt } } }`;
 const CREATE_ACHIEVEMENT = `mutation Create($input: CreateAchievementInput!) { createAchievement(input: $input) { id points } }`;
+const REPORT = `mutation Report($input: ReportProgressInput!) { reportProgress(input: $input) { completed applied progress { current } } }`;
 const USER_PAGE = `query UserPage($id: ID!) { user(id: $id) { name points awards(first: 20) { edges { node { name awardedAt points } } } } }`;
 
 function errorCodes(r: GqlResult): string[] {
@@ -289,7 +296,7 @@ async function main(): Promise<void> {
   const port = args.port ? num(args, "port", 0) : await freePort();
   const runs = num(args, "runs", 200);
   const warmup = num(args, "warmup", 20);
-  const phases = new Set((args.phases ?? "stats,naive,page,award-sql,award,first,hot,batch,revoke,stats-after,check").split(","));
+  const phases = new Set((args.phases ?? "stats,naive,page,award-sql,award,progress,first,hot,batch,revoke,stats-after,check").split(","));
   const serverLog = args["server-log"] ?? "/tmp/bench-server.log";
   const say = (msg: string) => process.stdout.write(`[run] ${msg}\n`);
 
@@ -543,7 +550,7 @@ async function main(): Promise<void> {
     sql = undefined;
   }
 
-  const needsServer = ["stats", "page", "award", "first", "hot", "batch", "revoke", "stats-after"].some((p) => phases.has(p));
+  const needsServer = ["stats", "page", "award", "progress", "first", "hot", "batch", "revoke", "stats-after"].some((p) => phases.has(p));
   if (needsServer) {
     say(`starting the server on port ${port} (log: ${serverLog})`);
     const t = process.hrtime.bigint();
@@ -578,7 +585,7 @@ async function main(): Promise<void> {
 
     if (phases.has("award-sql") && !pgliteDir) await awardSql();
 
-    const createAchievements = async (client: GqlClient, n: number, label: string): Promise<string[]> => {
+    const createAchievements = async (client: GqlClient, n: number, label: string, steps?: number): Promise<string[]> => {
       const ids: string[] = [];
       const points = [10, 20, 25, 50, 100, 250];
       const stamp = `${label} ${Date.now().toString(36)}`;
@@ -589,6 +596,7 @@ async function main(): Promise<void> {
             translations: [
               { language: "EN", name: `Bench ${stamp} ${i + 1}`, description: "Created by bench/run for the award benchmark." },
             ],
+            ...(steps ? { steps } : {}),
           },
         });
         const id = (r.body.data?.createAchievement as { id: string } | undefined)?.id;
@@ -639,6 +647,63 @@ async function main(): Promise<void> {
       say(
         `  ${clients} clients: ${r.createdPerSecond} created/s, ${fmt(r.latency)}, not created ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/award ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
       );
+    }
+
+    if (phases.has("progress")) {
+      const clients = num(args, "award-clients", 32);
+      const seconds = num(args, "award-seconds", 20);
+      const steps = num(args, "progress-steps", 10);
+      const client = new GqlClient(url, clients, { authorization: `Bearer ${API_KEY}` });
+      const ids = await createAchievements(client, num(args, "award-achievements", 40), "progress", steps);
+      const d0 = await deadlocks();
+      let n = 0;
+      const stamp = Date.now().toString(36);
+      // Report n goes to slot n mod P of P = 4 × clients pairs in flight, each pair a new (user,
+      // achievement) once its `steps` reports are done: one report in `steps` completes an
+      // achievement, and concurrent reports hardly ever meet on one row.
+      const inFlight = 4 * clients;
+      const reportRun = (c: number, s: number) =>
+        runLoad(cpu, c, s, Infinity, async () => {
+          const k = n++;
+          const pair = Math.floor(k / (inFlight * steps)) * inFlight + (k % inFlight);
+          const userId = String(1 + (pair % maxUserId));
+          const achievementId = ids[Math.floor(pair / maxUserId) % ids.length]!;
+          const res = await client.request(REPORT, { input: { userId, achievementId, increment: 1, requestId: `${stamp}-${k}` } });
+          const codes = errorCodes(res);
+          const out = res.body.data?.reportProgress as { completed: boolean; applied: boolean } | undefined;
+          // "created" counts completions (reports that created an award), "not created" reports not applied.
+          return {
+            ok: codes.length === 0,
+            created: out ? (out.completed ? true : out.applied ? undefined : false) : undefined,
+            ms: res.ms,
+            codes,
+          };
+        });
+      say(`progress: 1 client for 5 s, then ${clients} clients for ${seconds} s, on ${ids.length} new achievements of ${steps} steps`);
+      const single = await reportRun(1, Math.min(5, seconds));
+      say(
+        `  1 client: ${single.perSecond} reports/s (${single.createdPerSecond} completions/s), ${fmt(single.latency)}, errors ${JSON.stringify(single.errors)}; CPU ms/report ${JSON.stringify(single.cpuMsPerRequest)}`,
+      );
+      const r = await reportRun(clients, seconds);
+      const d1 = await deadlocks();
+      client.close();
+      const awardFigures = result.award as { single: { perSecond: number }; concurrent: { perSecond: number } } | undefined;
+      const ratio = (a: number, b: number | undefined) => (b ? Math.round((a / b) * 100) / 100 : null);
+      result.progress = {
+        achievements: ids.length,
+        steps,
+        single,
+        concurrent: r,
+        deadlocksDuring: d0 === null ? null : d1! - d0,
+        reportsPerAward: {
+          single: ratio(single.perSecond, awardFigures?.single.perSecond),
+          concurrent: ratio(r.perSecond, awardFigures?.concurrent.perSecond),
+        },
+      };
+      say(
+        `  ${clients} clients: ${r.perSecond} reports/s (${r.createdPerSecond} completions/s), ${fmt(r.latency)}, not applied ${r.notCreated}, errors ${JSON.stringify(r.errors)}, deadlocks ${d0 === null ? "n/a" : d1! - d0}; CPU ms/report ${JSON.stringify(r.cpuMsPerRequest)}, load ${r.loadavg1m.join(" → ")}`,
+      );
+      if (awardFigures) say(`  reports/s ÷ awards/s: ${JSON.stringify((result.progress as { reportsPerAward: unknown }).reportsPerAward)}`);
     }
 
     if (phases.has("first")) {

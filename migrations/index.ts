@@ -4,6 +4,7 @@ import { StreakLevels1764180000000 } from "./1764180000000-streak-levels";
 import { AggregatesAutovacuum1764183600000 } from "./1764183600000-aggregates-autovacuum";
 import { LifecycleTables1764190800000 } from "./1764190800000-lifecycle-tables";
 import { RevocationAggregates1764194400000 } from "./1764194400000-revocation-aggregates";
+import { UserTotal1764198000000 } from "./1764198000000-user-total";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AggregatesAutovacuum1764183600000,
   LifecycleTables1764190800000,
   RevocationAggregates1764194400000,
+  UserTotal1764198000000,
 ];

@@ -13,3 +13,19 @@ export function isInTransaction(db: Queryable): boolean {
   const runner = (db as { queryRunner?: { isTransactionActive?: boolean } }).queryRunner;
   return runner?.isTransactionActive === true;
 }
+
+/** A handle that can open a transaction of its own (the DataSource, or a request's handle on it). */
+export interface TransactionalQueryable extends Queryable {
+  transaction<T>(run: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs `run` in a transaction: the one `db` already is (a request with several mutation fields),
+ * else a new one on `db`, committed when `run` resolves and rolled back when it throws.
+ */
+export function inTransaction<T>(db: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (isInTransaction(db)) return run(db);
+  const open = (db as Partial<TransactionalQueryable>).transaction;
+  if (typeof open !== "function") throw new Error("this database handle cannot open a transaction");
+  return open.call(db, run) as Promise<T>;
+}

@@ -1,5 +1,5 @@
 import { someInChain } from "./errors";
-import type { Queryable } from "./queryable";
+import type { Queryable, TransactionalQueryable } from "./queryable";
 
 /**
  * What a request's writes may have done, for the promise that SERVICE_UNAVAILABLE means nothing
@@ -31,9 +31,13 @@ export function failedBeforeSending(err: unknown): boolean {
   );
 }
 
-/** `target` for a request's writes, recording in `outcome` whatever may have reached the database. */
+/**
+ * `target` for a request's writes, recording in `outcome` whatever may have reached the database.
+ * When `target` can open transactions, so can the handle returned (its transactions' statements
+ * are recorded too), and a transaction's handle still says it is one (`isInTransaction`).
+ */
 export function trackWrites(target: Queryable, outcome: WriteOutcome): Queryable {
-  return {
+  const tracked: Queryable & Partial<TransactionalQueryable> = {
     async query(sql, parameters) {
       try {
         const result = await target.query(sql, parameters);
@@ -45,4 +49,11 @@ export function trackWrites(target: Queryable, outcome: WriteOutcome): Queryable
       }
     },
   };
+  const open = (target as Partial<TransactionalQueryable>).transaction;
+  if (typeof open === "function") {
+    tracked.transaction = <T>(run: (tx: Queryable) => Promise<T>): Promise<T> =>
+      open.call(target, (tx: Queryable) => run(trackWrites(tx, outcome))) as Promise<T>;
+  }
+  Object.defineProperty(tracked, "queryRunner", { get: () => (target as { queryRunner?: unknown }).queryRunner });
+  return tracked;
 }

@@ -22,6 +22,10 @@ export interface DemoAchievement {
   points: number;
   en?: DemoText;
   ru?: DemoText;
+  /** Secret until earned: its texts read as a placeholder without an admin key. */
+  hidden?: boolean;
+  /** Steps of an incremental achievement, earned by progress reports. */
+  steps?: number;
 }
 
 export interface DemoUser {
@@ -29,6 +33,14 @@ export interface DemoUser {
   language: DemoLanguage;
   /** IANA time zone name. */
   timeZone: string;
+}
+
+/** A user part-way through an incremental achievement. */
+export interface DemoProgress {
+  user: string;
+  achievement: string;
+  current: number;
+  updatedAt: Date;
 }
 
 export interface DemoAward {
@@ -645,6 +657,76 @@ export const demoAchievements: readonly DemoAchievement[] = [
       description: "Собрали все остальные достижения. Шьёте, жнёте, на дуде играете — остальным остаётся только аплодировать.",
     },
   },
+
+  // Incremental and hidden achievements: earned by progress (or kept secret until earned). The
+  // award history below leaves them to progress: nobody holds them yet.
+  {
+    key: "fueled-by-coffee",
+    points: 40,
+    steps: 100,
+    en: {
+      name: "Fueled by Coffee",
+      description: "Log 100 study sessions. Somewhere a barista knows your name, your order and your deadlines.",
+    },
+    ru: {
+      name: "На кофеиновой тяге",
+      description: "Сто учебных сессий. Бариста уже здоровается по имени и не спрашивает, какой сироп.",
+    },
+  },
+  {
+    key: "page-turner",
+    points: 30,
+    steps: 50,
+    en: {
+      name: "Page Turner",
+      description: "Finish 50 lessons. The bookmark is exhausted; you are just getting started.",
+    },
+    ru: {
+      name: "Учиться, учиться и учиться",
+      description: "Пройдите 50 уроков. Завет выполнен, план перевыполнен, конспекты не помещаются в рюкзак.",
+    },
+  },
+  {
+    key: "typo-hunter",
+    points: 25,
+    steps: 25,
+    hidden: true,
+    en: {
+      name: "Typo Hunter",
+      description: "Report 25 typos in the course materials. Teh best kind of bug report.",
+    },
+    ru: {
+      name: "Глаз-алмаз",
+      description: "Нашли 25 опечаток в материалах курса. Корректоры нервно курят в сторонке.",
+    },
+  },
+  {
+    key: "rubber-duck",
+    points: 15,
+    hidden: true,
+    en: {
+      name: "Rubber Duck Debugging",
+      description: "Explained your bug to a rubber duck and found it mid-sentence. The duck takes no credit.",
+    },
+    ru: {
+      name: "Метод утёнка",
+      description: "Рассказали резиновой уточке про баг и нашли его на полуслове. Уточка скромно промолчала.",
+    },
+  },
+  {
+    key: "works-on-my-machine",
+    points: 10,
+    hidden: true,
+    en: {
+      name: "Works on My Machine",
+      description: "Pushed a 3 a.m. fix that only works on your laptop. Ship the laptop.",
+    },
+    ru: {
+      name: "У меня всё работает",
+      description:
+        "Закоммитили исправление в три часа ночи, и работает оно только на вашем ноутбуке. Придётся отправить заказчику ноутбук.",
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -809,7 +891,8 @@ const UNEARNED = new Set(["streak-365", "completionist", "meta-bug"]);
 /** Big-ticket achievements reserved for the hand-written leaders. */
 const RESERVED = new Set(["streak-100", "five-courses", "ten-bugs", "hardcore", "fifty-answers"]);
 
-const allKeys = (): string[] => demoAchievements.map((a) => a.key);
+/** Incremental and hidden achievements are earned by progress in the demo, not by the award history. */
+const allKeys = (): string[] => demoAchievements.filter((a) => !a.steps && !a.hidden).map((a) => a.key);
 const earnable = (): string[] => allKeys().filter((k) => !UNEARNED.has(k));
 /** Every earnable achievement except the given ones. */
 const allExcept = (...keys: string[]): string[] => earnable().filter((k) => !keys.includes(k));
@@ -1133,4 +1216,26 @@ export function demoRevocations(now: Date): DemoRevocation[] {
       revokedBy: "demo-admin",
     },
   ];
+}
+
+/** Users part-way through the incremental achievements, each advanced some hours before `now`. */
+const PROGRESS: readonly { user: string; achievement: string; current: number; hoursAgo: number }[] = [
+  { user: "Пётр Иванов", achievement: "fueled-by-coffee", current: 37, hoursAgo: 2 },
+  { user: "Пётр Иванов", achievement: "page-turner", current: 12, hoursAgo: 30 },
+  { user: "Анна Смирнова", achievement: "typo-hunter", current: 19, hoursAgo: 5 },
+  { user: "Дмитрий Кузнецов", achievement: "typo-hunter", current: 11, hoursAgo: 4 },
+  { user: "Дмитрий Кузнецов", achievement: "fueled-by-coffee", current: 64, hoursAgo: 26 },
+  { user: "Emily Carter", achievement: "fueled-by-coffee", current: 88, hoursAgo: 1 },
+  { user: "Emily Carter", achievement: "typo-hunter", current: 3, hoursAgo: 50 },
+  { user: "Hiroshi Tanaka", achievement: "page-turner", current: 49, hoursAgo: 7 },
+  { user: "Sophie Müller", achievement: "fueled-by-coffee", current: 5, hoursAgo: 80 },
+];
+
+export function demoProgress(now: Date): DemoProgress[] {
+  return PROGRESS.map((p) => ({
+    user: p.user,
+    achievement: p.achievement,
+    current: p.current,
+    updatedAt: new Date(now.getTime() - p.hoursAgo * 3_600_000),
+  }));
 }

@@ -2,7 +2,7 @@ import type { Database } from "../db/database";
 import { foldCase } from "../common/text";
 import type { Logger } from "../logger";
 import { awardRepository } from "../modules/award/award.repository";
-import { demoAchievements, demoAwards, demoRevocations, demoUsers } from "./demo-data";
+import { demoAchievements, demoAwards, demoProgress, demoRevocations, demoUsers } from "./demo-data";
 
 /**
  * Fills an empty database (no user, no achievement) with the demo catalogue, users and award
@@ -20,7 +20,11 @@ export async function seedDemoData(db: Database, logger: Logger, now = new Date(
 
     const achievementIds = new Map<string, string>();
     for (const a of demoAchievements) {
-      const [row] = (await m.query(`INSERT INTO achievements (points) VALUES ($1) RETURNING id`, [a.points])) as { id: string }[];
+      const [row] = (await m.query(`INSERT INTO achievements (points, hidden, steps) VALUES ($1, $2, $3) RETURNING id`, [
+        a.points,
+        a.hidden ?? false,
+        a.steps ?? null,
+      ])) as { id: string }[];
       achievementIds.set(a.key, row!.id);
       for (const [language, t] of [
         ["EN", a.en],
@@ -58,8 +62,23 @@ export async function seedDemoData(db: Database, logger: Logger, now = new Date(
       await m.query(`INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, $3)`, [userId, achievementId, r.awardedAt]);
       await awardRepository.revoke(m, userId, achievementId, r.revokedAt, r.reason, r.revokedBy);
     }
+    const progress = demoProgress(now);
+    for (const p of progress) {
+      await m.query(`INSERT INTO achievement_progress (user_id, achievement_id, current, updated_at) VALUES ($1, $2, $3, $4)`, [
+        userIds.get(p.user),
+        achievementIds.get(p.achievement),
+        p.current,
+        p.updatedAt,
+      ]);
+    }
     logger.info(
-      { achievements: demoAchievements.length, users: demoUsers.length, awards: awards.length, revoked: revocations.length },
+      {
+        achievements: demoAchievements.length,
+        users: demoUsers.length,
+        awards: awards.length,
+        revoked: revocations.length,
+        progress: progress.length,
+      },
       "demo data loaded",
     );
     return true;

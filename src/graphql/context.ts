@@ -5,6 +5,7 @@ import type { Logger } from "../logger";
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
 import { createAwardLoaders } from "../modules/award/award.loaders";
 import { createStatisticsLoaders } from "../modules/statistics/statistics.loaders";
+import { createProgressLoaders } from "../modules/progress/progress.loaders";
 import { createUserLoaders } from "../modules/user/user.loaders";
 import type { Services } from "../modules/services";
 import type { RequestAttempt } from "./multi-mutation/attempt";
@@ -15,6 +16,7 @@ export function createLoaders(read: Queryable) {
     ...createUserLoaders(read),
     ...achievements,
     ...createAwardLoaders(read, achievements),
+    ...createProgressLoaders(read, achievements),
     ...createStatisticsLoaders(read),
   };
 }
@@ -36,4 +38,9 @@ export interface Context {
   services: Services;
   /** This run of the request (src/graphql/multi-mutation/attempt.ts); set by the HTTP handler. */
   attempt?: RequestAttempt;
+}
+
+/** Hidden achievements' real texts are for admin keys only (api-contract.md, "Hidden achievements"). */
+export function seesHiddenTexts(ctx: Pick<Context, "apiKey">): boolean {
+  return ctx.apiKey?.scope === "admin";
 }

@@ -12,6 +12,7 @@ import {
   UsersWithCountResolver,
   UsersWithPointsResolver,
 } from "../modules/statistics/statistics.resolver";
+import { ProgressResolver, UserProgressResolver } from "../modules/progress/progress.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { DateTimeScalar } from "./scalars";
 import { validateArgument } from "./validation";
@@ -26,6 +27,8 @@ export const resolvers = [
   PointsGapResolver,
   UserStreakResolver,
   UserStatsResolver,
+  ProgressResolver,
+  UserProgressResolver,
   ApiKeyResolver,
 ] as const;
 

@@ -1,5 +1,6 @@
 import { AchievementService } from "./achievement/achievement.service";
 import { AwardService } from "./award/award.service";
+import { ProgressService } from "./progress/progress.service";
 import { StatisticsService } from "./statistics/statistics.service";
 import { UserService } from "./user/user.service";
 
@@ -12,6 +13,7 @@ export function createServices(clock: () => number = Date.now) {
     users: new UserService(),
     achievements: new AchievementService(),
     awards: new AwardService(clock),
+    progress: new ProgressService(clock),
     statistics: new StatisticsService(),
   };
 }

@@ -187,3 +187,52 @@ function names(statements: string[]): string[] {
 function tags(statements: string[]): string[] {
   return statements.map((s) => s.trim().split("\n")[0]!.slice(0, 60)).sort();
 }
+
+test("users' progress with achievements, rarity and awards costs the same statements for 50 users as for 5", async () => {
+  const QUERY = `{
+    users(first: 50) { edges { node {
+      progress(first: 10) { totalCount edges { node {
+        current target updatedAt user { id } award { id }
+        achievement { id hidden steps holderPercent name translations { name } }
+      } } }
+    } } }
+    achievements(first: 50) { edges { node { holderPercent } } }
+  }`;
+  const seedProgress = async (users: number) => {
+    await t.reset();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await t.gql<{ createAchievement: { id: string } }>(
+        `mutation($input: CreateAchievementInput!) { createAchievement(input: $input) { id } }`,
+        { input: { points: 5, steps: 10, hidden: i % 2 === 0, translations: [{ language: "EN", name: `Steps ${i}`, description: "d" }] } },
+      );
+      ids.push(ok(r).createAchievement.id);
+    }
+    for (let i = 0; i < users; i++) {
+      const u = await createUser(t);
+      for (let k = 0; k < 3; k++) {
+        ok(
+          await t.gql(`mutation($i: ReportProgressInput!) { reportProgress(input: $i) { applied } }`, {
+            i: { userId: u.id, achievementId: ids[(i + k) % ids.length], increment: 1 + k },
+          }),
+        );
+      }
+    }
+  };
+  await seedProgress(5);
+  const small = await statementsFor(QUERY);
+  await seedProgress(50);
+  const large = await statementsFor(QUERY);
+  expect(large.data.users.edges).toHaveLength(50);
+  expect(large.data.users.edges.every((e: any) => e.node.progress.edges.length === 3)).toBe(true);
+  // The users page, the progress pages of all users with their achievements and texts, their
+  // counts, the achievements page and the number of users once for every holderPercent.
+  expect(names(small.statements)).toEqual([
+    "achievements.page",
+    "progress.countForUsers",
+    "progress.pageForUsers",
+    "users.page",
+    "users.total",
+  ]);
+  expect(tags(large.statements)).toEqual(tags(small.statements));
+});

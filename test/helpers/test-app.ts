@@ -130,10 +130,10 @@ export function codes(r: GqlResult): string[] {
  * Returns the app as a `TestApp` whose members read the started one, so module-level helpers can
  * close over it: `const t = useTestApp();`.
  */
-export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean; load?: LoopLag } = {}): TestApp {
+export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean; load?: LoopLag; apiKeys?: ApiKeys } = {}): TestApp {
   let started: TestApp | undefined;
   beforeAll(async () => {
-    started = await startTestApp({ poolSize: opts.poolSize, load: opts.load });
+    started = await startTestApp({ poolSize: opts.poolSize, load: opts.load, apiKeys: opts.apiKeys });
   });
   afterAll(async () => {
     await started?.close();

@@ -6,6 +6,10 @@ export interface AchievementRow {
   points: number;
   holderCount: number;
   createdAt: Date;
+  /** Secret until earned: texts read as a placeholder without an admin key. */
+  hidden: boolean;
+  /** Steps of an incremental achievement; null for one awarded at once. */
+  steps: number | null;
 }
 
 export interface TranslationRow {
@@ -15,7 +19,19 @@ export interface TranslationRow {
   description: string;
 }
 
-const COLUMNS = `a.id, a.points, a.holder_count AS "holderCount", a.created_at AS "createdAt"`;
+export const ACHIEVEMENT_COLUMNS = `a.id, a.points, a.holder_count AS "holderCount", a.created_at AS "createdAt", a.hidden, a.steps`;
+const COLUMNS = ACHIEVEMENT_COLUMNS;
+
+type NewTranslation = { language: Language; name: string; nameKey: string; description: string };
+
+function translationParams(translations: readonly NewTranslation[]): string[][] {
+  return [
+    translations.map((t) => t.language),
+    translations.map((t) => t.name),
+    translations.map((t) => t.nameKey),
+    translations.map((t) => t.description),
+  ];
+}
 
 export const achievementRepository = {
   async findByIds(db: Queryable, ids: readonly string[]): Promise<AchievementRow[]> {
@@ -45,12 +61,12 @@ export const achievementRepository = {
   /** The achievement and its translations in one statement: both are written or neither. */
   async insert(
     db: Queryable,
-    points: number,
-    translations: readonly { language: Language; name: string; nameKey: string; description: string }[],
+    fields: { points: number; hidden: boolean; steps: number | null },
+    translations: readonly NewTranslation[],
   ): Promise<AchievementRow> {
     const rows: AchievementRow[] = await db.query(
       `/* achievements.insert */ WITH a AS (
-         INSERT INTO achievements (points) VALUES ($1) RETURNING *
+         INSERT INTO achievements (points, hidden, steps) VALUES ($1, $6, $7) RETURNING *
        ), t AS (
          INSERT INTO achievement_translations (achievement_id, language, name, name_key, description)
          SELECT a.id, x.language, x.name, x.name_key, x.description
@@ -58,14 +74,35 @@ export const achievementRepository = {
          RETURNING achievement_id
        )
        SELECT ${COLUMNS} FROM a`,
-      [
-        points,
-        translations.map((t) => t.language),
-        translations.map((t) => t.name),
-        translations.map((t) => t.nameKey),
-        translations.map((t) => t.description),
-      ],
+      [fields.points, ...translationParams(translations), fields.hidden, fields.steps],
     );
     return rows[0]!;
+  },
+
+  /**
+   * Changes `hidden` (null keeps it) and adds or replaces the translations given, in one
+   * statement. Undefined when there is no such achievement (nothing written).
+   */
+  async update(
+    db: Queryable,
+    id: string,
+    hidden: boolean | null,
+    translations: readonly NewTranslation[],
+  ): Promise<AchievementRow | undefined> {
+    const rows: AchievementRow[] = await db.query(
+      `/* achievements.update */ WITH a AS (
+         UPDATE achievements SET hidden = coalesce($2::boolean, hidden) WHERE id = $1 RETURNING *
+       ), t AS (
+         INSERT INTO achievement_translations AS o (achievement_id, language, name, name_key, description)
+         SELECT a.id, x.language, x.name, x.name_key, x.description
+         FROM a, unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS x(language, name, name_key, description)
+         ON CONFLICT (achievement_id, language)
+         DO UPDATE SET name = excluded.name, name_key = excluded.name_key, description = excluded.description
+         RETURNING o.achievement_id
+       )
+       SELECT ${COLUMNS} FROM a`,
+      [id, hidden, ...translationParams(translations)],
+    );
+    return rows[0];
   },
 };

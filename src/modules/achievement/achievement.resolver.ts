@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from "type-graphql";
 import { IdScalar as ID } from "../../graphql/scalars";
 import { Language, pickTranslation } from "../../common/language";
+import { concealTranslations } from "../../common/hidden";
+import { seesHiddenTexts } from "../../graphql/context";
 import type { Context } from "../../graphql/context";
-import { AchievementsArgs, CreateAchievementInput } from "./achievement.inputs";
+import { AchievementsArgs, CreateAchievementInput, UpdateAchievementInput } from "./achievement.inputs";
 import type { AchievementRow, TranslationRow } from "./achievement.repository";
 import { Achievement, AchievementConnection, AchievementTranslation } from "./achievement.type";
 
@@ -35,13 +37,28 @@ export class AchievementResolver {
     return ctx.services.achievements.create(input, ctx.write);
   }
 
+  @Mutation(() => Achievement, {
+    description:
+      "Changes whether an achievement is hidden and adds or replaces its translations; points and steps never change. Admin keys only. NOT_FOUND when there is no such achievement; CONFLICT when a name is taken in its language.",
+  })
+  async updateAchievement(
+    @Arg("id", () => ID, { description: "The achievement to change." }) id: string,
+    @Arg("input", { description: "The changes." }) input: UpdateAchievementInput,
+    @Ctx() ctx: Context,
+  ): Promise<AchievementRow> {
+    const row = await ctx.services.achievements.update(id, input, ctx.write);
+    ctx.loaders.achievement.clear(row.id).prime(row.id, row);
+    ctx.loaders.translations.clear(row.id);
+    return row;
+  }
+
   @FieldResolver(() => String, { description: "Name in the requested language (default EN), falling back to the other language." })
   async name(
     @Root() a: AchievementRow,
     @Arg("language", () => Language, { nullable: true, description: LANGUAGE_ARG }) language: Language | null,
     @Ctx() ctx: Context,
   ): Promise<string> {
-    return pickTranslation(await ctx.loaders.translations.load(a.id), language ?? Language.EN).name;
+    return pickTranslation(await this.texts(a, ctx), language ?? Language.EN).name;
   }
 
   @FieldResolver(() => String, { description: "Description in the requested language (default EN), falling back to the other language." })
@@ -50,11 +67,25 @@ export class AchievementResolver {
     @Arg("language", () => Language, { nullable: true, description: LANGUAGE_ARG }) language: Language | null,
     @Ctx() ctx: Context,
   ): Promise<string> {
-    return pickTranslation(await ctx.loaders.translations.load(a.id), language ?? Language.EN).description;
+    return pickTranslation(await this.texts(a, ctx), language ?? Language.EN).description;
   }
 
   @FieldResolver(() => [AchievementTranslation], { description: "Its name and description in each language it has: one or two." })
   async translations(@Root() a: AchievementRow, @Ctx() ctx: Context): Promise<TranslationRow[]> {
-    return ctx.loaders.translations.load(a.id);
+    return this.texts(a, ctx);
+  }
+
+  @FieldResolver(() => Float, {
+    description: "The holderCount as a percentage of all users (0-100), unrounded; 0 when there are no users.",
+  })
+  async holderPercent(@Root() a: AchievementRow, @Ctx() ctx: Context): Promise<number> {
+    const users = await ctx.loaders.userTotal.load(true);
+    return users === 0 ? 0 : Math.min(100, (100 * a.holderCount) / users);
+  }
+
+  /** The texts as this reader may see them: a hidden achievement's are placeholders without an admin key. */
+  private async texts(a: AchievementRow, ctx: Context): Promise<TranslationRow[]> {
+    const translations = await ctx.loaders.translations.load(a.id);
+    return a.hidden && !seesHiddenTexts(ctx) ? concealTranslations(translations) : translations;
   }
 }

@@ -28,6 +28,15 @@ export class Achievement {
 
   @Field(() => Int, { description: "Number of users holding this achievement." })
   holderCount!: number;
+
+  @Field({ description: "Secret until earned: without an admin key its name, description and translations read as a placeholder." })
+  hidden!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Steps that complete an incremental achievement (2-10000); null for one awarded at once.",
+  })
+  steps!: number | null;
 }
 
 @ObjectType({ description: "A page of achievements in id order." })

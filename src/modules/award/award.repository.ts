@@ -48,6 +48,8 @@ interface AwardPageDbRow extends AwardRow {
   points: number;
   holderCount: number;
   createdAt: Date;
+  hidden: boolean;
+  steps: number | null;
   translations: { language: TranslationRow["language"]; name: string; description: string }[] | null;
 }
 
@@ -66,9 +68,16 @@ export const awardRepository = {
    * Returns undefined when the user already held the achievement.
    */
   async insertOnce(db: Queryable, userId: string, achievementId: string, awardedAt: Date): Promise<AwardRow | undefined> {
+    // The new award ends the progress of an incremental achievement: while held, progress reads
+    // as the target (a primary-key probe that finds nothing for other achievements).
     const rows: AwardRow[] = await db.query(
-      `/* awards.insertOnce */ INSERT INTO awards AS w (user_id, achievement_id, awarded_at) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, achievement_id) DO NOTHING RETURNING ${COLUMNS}`,
+      `/* awards.insertOnce */ WITH w AS (
+         INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, achievement_id) DO NOTHING RETURNING *
+       ), progress_done AS (
+         DELETE FROM achievement_progress p USING w WHERE p.user_id = w.user_id AND p.achievement_id = w.achievement_id
+       )
+       SELECT ${COLUMNS} FROM w`,
       [userId, achievementId, awardedAt],
     );
     return rows[0];
@@ -100,6 +109,9 @@ export const awardRepository = {
          ORDER BY i.achievement_id, i.user_id
          ON CONFLICT (user_id, achievement_id) DO NOTHING
          RETURNING ${COLUMNS}
+       ), progress_done AS (
+         -- As insertOnce: a new award ends the progress of an incremental achievement.
+         DELETE FROM achievement_progress p USING ins WHERE p.user_id = ins."userId" AND p.achievement_id = ins."achievementId"
        )
        SELECT 'award' AS kind, NULL::text AS "missingId", row_to_json(ins) AS award FROM ins
        UNION ALL
@@ -220,7 +232,7 @@ export const awardRepository = {
   ): Promise<AwardPageRow[]> {
     const rows: AwardPageDbRow[] = await db.query(
       `/* awards.pageForUsers */ SELECT ${COLUMNS},
-         a.points, a.holder_count AS "holderCount", a.created_at AS "createdAt",
+         a.points, a.holder_count AS "holderCount", a.created_at AS "createdAt", a.hidden, a.steps,
          (SELECT json_agg(json_build_object('language', t.language, 'name', t.name, 'description', t.description) ORDER BY t.language)
           FROM achievement_translations t WHERE t.achievement_id = w.achievement_id) AS translations
        FROM unnest($1::bigint[]) AS u(id)
@@ -239,7 +251,14 @@ export const awardRepository = {
       achievementId: r.achievementId,
       awardedAt: r.awardedAt,
       awardedAtKey: r.awardedAtKey,
-      achievement: { id: r.achievementId, points: r.points, holderCount: r.holderCount, createdAt: r.createdAt },
+      achievement: {
+        id: r.achievementId,
+        points: r.points,
+        holderCount: r.holderCount,
+        createdAt: r.createdAt,
+        hidden: r.hidden,
+        steps: r.steps,
+      },
       translations: (r.translations ?? []).map((t) => ({ achievementId: r.achievementId, ...t })),
     }));
   },

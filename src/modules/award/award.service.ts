@@ -21,7 +21,7 @@ import type { AwardPageRow, AwardRow, BatchAwardRow, RevokedAwardRow } from "./a
  * the transaction holds the locks of its earlier fields, which a retry of this statement alone
  * would keep.
  */
-async function withRetry<T>(db: Queryable, run: () => Promise<T>, attempts = 20): Promise<T> {
+export async function withRetry<T>(db: Queryable, run: () => Promise<T>, attempts = 20): Promise<T> {
   if (isInTransaction(db)) return run();
   for (let i = 1; ; i++) {
     try {
@@ -47,6 +47,23 @@ export interface BatchItemOutcome {
   error?: { code: string; message: string; field: string | null };
 }
 
+/**
+ * When something was earned: the input's instant, else `now`. BAD_USER_INPUT naming `field` when
+ * it is malformed, more than a minute after `now` or before 2000-01-01T00:00:00Z (awardedAt, and
+ * reportProgress's at).
+ */
+export function earnedAt(value: Date | InvalidDateTime | null | undefined, field: string, now: number): Date {
+  if (value instanceof InvalidDateTime) throw new BadUserInputError(field, value.reason.replaceAll("awardedAt", field));
+  const at = value ?? new Date(now);
+  if (at.getTime() > now + MAX_AHEAD_MS) {
+    throw new BadUserInputError(field, `${field} must not be more than a minute after the server's clock`);
+  }
+  if (at.getTime() < EARLIEST) {
+    throw new BadUserInputError(field, `${field} must not be before 2000-01-01T00:00:00Z`);
+  }
+  return at;
+}
+
 export class AwardService {
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -54,15 +71,7 @@ export class AwardService {
   private validate(input: AwardAchievementInput): { userId: string; achievementId: string; awardedAt: Date } {
     const userId = parseId(input.userId, "userId");
     const achievementId = parseId(input.achievementId, "achievementId");
-    if (input.awardedAt instanceof InvalidDateTime) throw new BadUserInputError("awardedAt", input.awardedAt.reason);
-    const now = this.clock();
-    const awardedAt = input.awardedAt ?? new Date(now);
-    if (awardedAt.getTime() > now + MAX_AHEAD_MS) {
-      throw new BadUserInputError("awardedAt", "awardedAt must not be more than a minute after the server's clock");
-    }
-    if (awardedAt.getTime() < EARLIEST) {
-      throw new BadUserInputError("awardedAt", "awardedAt must not be before 2000-01-01T00:00:00Z");
-    }
+    const awardedAt = earnedAt(input.awardedAt, "awardedAt", this.clock());
     return { userId, achievementId, awardedAt };
   }
 

@@ -57,6 +57,12 @@ function withStats(rows: UserWithStatsDbRow[]): UserRow[] {
 }
 
 export const userRepository = {
+  /** The number of users, from the one-row counter the users triggers keep (migrations/1764198000000-user-total.ts). */
+  async total(db: Queryable): Promise<number> {
+    const rows: { n: string }[] = await db.query(`/* users.total */ SELECT coalesce((SELECT user_count FROM user_total), 0) AS n`);
+    return Number(rows[0]?.n ?? 0);
+  },
+
   async findByIds(db: Queryable, ids: readonly string[]): Promise<UserRow[]> {
     return withStats(await db.query(`/* users.byIds */ SELECT ${WITH_STATS} WHERE u.id = ANY($1::bigint[])`, [ids]));
   },

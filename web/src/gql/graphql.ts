@@ -23,8 +23,12 @@ export type AwardAchievementInput = {
 
 /** A new achievement. */
 export type CreateAchievementInput = {
+  /** Secret until earned: without an admin key its texts read as a placeholder. Default false. */
+  hidden?: boolean | null | undefined;
   /** An integer from 1 to 100000. */
   points: number;
+  /** 2-10000 for an incremental achievement (earned by reportProgress); null or absent for one awarded at once. */
+  steps?: number | null | undefined;
   /** One or two, at most one per language. */
   translations: Array<TranslationInput>;
 };
@@ -56,6 +60,14 @@ export type TranslationInput = {
   name: string;
 };
 
+/** Changes to an achievement: a field left out or null stays as it is. Points and steps never change. */
+export type UpdateAchievementInput = {
+  /** Secret until earned (true) or shown to everyone (false). */
+  hidden?: boolean | null | undefined;
+  /** Adds or replaces the translation of each language given; languages not given are kept. At most one per language. */
+  translations?: Array<TranslationInput> | null | undefined;
+};
+
 export type ApiKeyInfoQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -67,14 +79,22 @@ export type AchievementsQueryVariables = Exact<{
 }>;
 
 
-export type AchievementsQuery = { achievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } }> } };
+export type AchievementsQuery = { achievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, holderCount: number, holderPercent: number, hidden: boolean, steps: number | null, translations: Array<{ language: Language, name: string, description: string }> } }> } };
+
+export type UpdateAchievementMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateAchievementInput;
+}>;
+
+
+export type UpdateAchievementMutation = { updateAchievement: { id: string, hidden: boolean, translations: Array<{ language: Language, name: string, description: string }> } };
 
 export type CreateAchievementMutationVariables = Exact<{
   input: CreateAchievementInput;
 }>;
 
 
-export type CreateAchievementMutation = { createAchievement: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } };
+export type CreateAchievementMutation = { createAchievement: { id: string, points: number, hidden: boolean, steps: number | null, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } };
 
 export type AwardAchievementsMutationVariables = Exact<{
   inputs: Array<AwardAchievementInput> | AwardAchievementInput;
@@ -137,7 +157,14 @@ export type UserPageQueryVariables = Exact<{
 }>;
 
 
-export type UserPageQuery = { user: { id: string, name: string, language: Language, timeZone: string, createdAt: string, points: number, achievementCount: number, longestStreak: { days: number, start: string, end: string } | null, awards: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, awardedAt: string, language: Language, name: string, description: string, points: number, achievement: { id: string } } }> } } | null };
+export type UserPageQuery = { user: { id: string, name: string, language: Language, timeZone: string, createdAt: string, points: number, achievementCount: number, longestStreak: { days: number, start: string, end: string } | null, awards: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, awardedAt: string, language: Language, name: string, description: string, points: number, achievement: { id: string, hidden: boolean } } }> } } | null };
+
+export type UserProgressQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UserProgressQuery = { user: { id: string, progress: { totalCount: number, edges: Array<{ node: { current: number, target: number, updatedAt: string, achievement: { id: string, hidden: boolean, points: number, translations: Array<{ language: Language, name: string, description: string }> } } }> } } | null };
 
 export type RevokeAwardMutationVariables = Exact<{
   input: RevokeAwardInput;
@@ -202,6 +229,9 @@ export const AchievementsDocument = new TypedDocumentString(`
         id
         points
         holderCount
+        holderPercent
+        hidden
+        steps
         translations {
           language
           name
@@ -212,11 +242,26 @@ export const AchievementsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AchievementsQuery, AchievementsQueryVariables>;
+export const UpdateAchievementDocument = new TypedDocumentString(`
+    mutation UpdateAchievement($id: ID!, $input: UpdateAchievementInput!) {
+  updateAchievement(id: $id, input: $input) {
+    id
+    hidden
+    translations {
+      language
+      name
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateAchievementMutation, UpdateAchievementMutationVariables>;
 export const CreateAchievementDocument = new TypedDocumentString(`
     mutation CreateAchievement($input: CreateAchievementInput!) {
   createAchievement(input: $input) {
     id
     points
+    hidden
+    steps
     holderCount
     translations {
       language
@@ -450,6 +495,7 @@ export const UserPageDocument = new TypedDocumentString(`
           points
           achievement {
             id
+            hidden
           }
         }
       }
@@ -457,6 +503,33 @@ export const UserPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UserPageQuery, UserPageQueryVariables>;
+export const UserProgressDocument = new TypedDocumentString(`
+    query UserProgress($id: ID!) {
+  user(id: $id) {
+    id
+    progress(first: 100) {
+      totalCount
+      edges {
+        node {
+          current
+          target
+          updatedAt
+          achievement {
+            id
+            hidden
+            points
+            translations {
+              language
+              name
+              description
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserProgressQuery, UserProgressQueryVariables>;
 export const RevokeAwardDocument = new TypedDocumentString(`
     mutation RevokeAward($input: RevokeAwardInput!) {
   revokeAward(input: $input) {

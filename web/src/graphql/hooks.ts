@@ -1,6 +1,11 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { TypedDocumentString } from "../gql/graphql";
-import { request, RequestError } from "./client";
+import { getReadKeyVersion, request, RequestError, subscribeReadKey } from "./client";
+
+/** The version of the key queries carry: a query loads again when it changes. */
+function useReadKeyVersion(): number {
+  return useSyncExternalStore(subscribeReadKey, getReadKeyVersion);
+}
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -27,7 +32,8 @@ export function useQuery<TResult, TVariables>(
   const key = JSON.stringify(variables);
   const skip = options.skip ?? false;
   const [tick, setTick] = useState(0);
-  const current = `${tick}:${key}`;
+  const keyVersion = useReadKeyVersion();
+  const current = `${tick}:${keyVersion}:${key}`;
   const [result, setResult] = useState<{ for: string; data?: TResult; error?: RequestError } | null>(null);
   const [skipped, setSkipped] = useState(skip);
   if (skipped !== skip) {
@@ -73,7 +79,8 @@ export function usePaginatedQuery<TResult, TVariables extends { after?: string |
 ) {
   const key = JSON.stringify(variables);
   const [tick, setTick] = useState(0);
-  const current = `${tick}:${key}`;
+  const keyVersion = useReadKeyVersion();
+  const current = `${tick}:${keyVersion}:${key}`;
   // The answers (pages) of the list for `current`; the connection is picked out of them at render.
   // After a failed first page, `earlier` keeps the last good pages (their total stays shown).
   const [list, setList] = useState<{
@@ -175,7 +182,9 @@ export async function fetchAllPages<TResult, TVariables extends { after?: string
  * new function: give a stable one (module level, or useCallback with its dependencies).
  */
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>) {
-  const [tick, setTick] = useState(0);
+  const [ownTick, setTick] = useState(0);
+  // Loads again when the key queries carry changes (hidden achievements' texts depend on it).
+  const tick = ownTick * 1_000_000 + useReadKeyVersion();
   const [result, setResult] = useState<{ load: typeof load; tick: number; data?: T; error?: RequestError } | null>(null);
   useEffect(() => {
     const controller = new AbortController();

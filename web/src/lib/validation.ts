@@ -7,13 +7,25 @@ export type Lang = "EN" | "RU";
 export const LANGS: readonly Lang[] = ["EN", "RU"];
 
 export type ValidationCode =
-  "required" | "integer" | "pointsRange" | "nameLength" | "descriptionLength" | "controlChars" | "noTranslation" | "incomplete";
+  | "required"
+  | "integer"
+  | "pointsRange"
+  | "stepsRange"
+  | "nameLength"
+  | "descriptionLength"
+  | "controlChars"
+  | "noTranslation"
+  | "incomplete";
 
-export type AchievementField = "points" | `${Lang}.name` | `${Lang}.description`;
+export type AchievementField = "points" | "steps" | `${Lang}.name` | `${Lang}.description`;
 
 export interface AchievementDraft {
   points: string;
   translations: Record<Lang, { name: string; description: string }>;
+  /** Secret until earned. */
+  hidden?: boolean;
+  /** Steps of an incremental achievement; empty for one awarded at once. */
+  steps?: string;
 }
 
 export interface TranslationInputValue {
@@ -26,13 +38,15 @@ export interface AchievementValidation {
   fieldErrors: Partial<Record<AchievementField, ValidationCode>>;
   formError?: ValidationCode;
   /** The input to send, present only when there are no errors. */
-  input?: { points: number; translations: TranslationInputValue[] };
+  input?: { points: number; translations: TranslationInputValue[]; hidden?: boolean; steps?: number | null };
   /** Language of each sent translation, by index (for mapping server errors back). */
   languages: Lang[];
 }
 
 export const POINTS_MIN = 1;
 export const POINTS_MAX = 100000;
+export const STEPS_MIN = 2;
+export const STEPS_MAX = 10000;
 export const NAME_MAX = 100;
 export const DESCRIPTION_MAX = 500;
 export const USER_NAME_MAX = 64;
@@ -58,6 +72,16 @@ export function checkText(value: string, max: number, tooLong: ValidationCode): 
   return undefined;
 }
 
+/** Steps are optional: empty means awarded at once, else a whole number from 2 to 10 000. */
+export function checkSteps(value: string): ValidationCode | undefined {
+  const t = value.trim();
+  if (t === "") return undefined;
+  if (!/^[+-]?\d+$/.test(t)) return "integer";
+  const n = Number(t);
+  if (!Number.isSafeInteger(n) || n < STEPS_MIN || n > STEPS_MAX) return "stepsRange";
+  return undefined;
+}
+
 export function checkPoints(value: string): ValidationCode | undefined {
   const t = value.trim();
   if (t === "") return "required";
@@ -74,6 +98,8 @@ export function validateAchievement(draft: AchievementDraft): AchievementValidat
 
   const pointsError = checkPoints(draft.points);
   if (pointsError) fieldErrors.points = pointsError;
+  const stepsError = checkSteps(draft.steps ?? "");
+  if (stepsError) fieldErrors.steps = stepsError;
 
   for (const lang of LANGS) {
     const tr = draft.translations[lang];
@@ -92,6 +118,8 @@ export function validateAchievement(draft: AchievementDraft): AchievementValidat
   if (translations.length === 0) result.formError = "noTranslation";
   if (Object.keys(fieldErrors).length === 0 && !result.formError) {
     result.input = { points: Number(draft.points.trim()), translations };
+    if (draft.hidden !== undefined) result.input.hidden = draft.hidden;
+    if (draft.steps !== undefined) result.input.steps = draft.steps.trim() === "" ? null : Number(draft.steps.trim());
   }
   return result;
 }
@@ -105,6 +133,7 @@ export function achievementFieldFromServer(field: string | undefined, sentLangua
   if (!field) return undefined;
   const f = field.replace(/^input\./, "");
   if (f === "points") return "points";
+  if (f === "steps") return "steps";
   const m = /^translations(?:\.|\[)(\d+)\]?\.(name|description)$/.exec(f);
   if (m) {
     const lang = sentLanguages[Number(m[1])];

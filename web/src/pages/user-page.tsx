@@ -9,6 +9,8 @@ import { dayKeyInZone } from "../lib/dates";
 import { Heatmap } from "../components/heatmap";
 import { Empty, ErrorState, Loading } from "../components/states";
 import { RevokeControl, RevokedAwards } from "./user/revocation";
+import { SecretBadge } from "../components/secret-badge";
+import { UserProgress } from "./user-progress";
 
 const UserQuery = graphql(`
   query UserPage($id: ID!, $after: String) {
@@ -41,6 +43,7 @@ const UserQuery = graphql(`
             points
             achievement {
               id
+              hidden
             }
           }
         }
@@ -164,6 +167,8 @@ export function UserPage({ id }: { id: string }) {
         <Heatmap counts={counts} today={today} longest={user.longestStreak ?? null} />
       </section>
 
+      <UserProgress id={user.id} language={user.language} timeZone={user.timeZone} />
+
       <section aria-labelledby="awards-heading">
         <h2 id="awards-heading">
           {t.user.awards} <span className="count">({n(user.awards.totalCount)})</span>
@@ -178,6 +183,7 @@ export function UserPage({ id }: { id: string }) {
                 <li key={a.id} className="card award-card" lang={a.language.toLowerCase()}>
                   <div className="award-head">
                     <h3 className="card-title">{a.name}</h3>
+                    {a.achievement.hidden && <SecretBadge />}
                     <span className="badge" lang={lang}>
                       {t.plural.points(a.points)}
                     </span>

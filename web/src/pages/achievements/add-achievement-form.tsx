@@ -47,6 +47,40 @@ export function AddAchievementForm({ onCreated }: { onCreated: () => void }) {
           />
         )}
       </Field>
+      <Field
+        inputId={fieldId("steps")}
+        label={`${t.achievements.stepsLabel} (${t.common.optional})`}
+        hint={t.achievements.stepsHint}
+        error={fieldErrors.steps}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="steps"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            value={draft.steps ?? ""}
+            onChange={(e) => form.setSteps(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="inline-check">
+        <input
+          id={`${id}-hidden`}
+          name="hidden"
+          type="checkbox"
+          checked={draft.hidden ?? false}
+          aria-describedby={`${id}-hidden-hint`}
+          onChange={(e) => form.setHidden(e.target.checked)}
+        />
+        <div>
+          <label htmlFor={`${id}-hidden`}>{t.achievements.hiddenLabel}</label>
+          <p className="hint" id={`${id}-hidden-hint`}>
+            {t.achievements.hiddenHint}
+          </p>
+        </div>
+      </div>
       {LANGS.map((lang) => (
         <fieldset key={lang} className="translation">
           <legend>{t.achievements.translation(t.langTitles[lang] ?? lang)}</legend>

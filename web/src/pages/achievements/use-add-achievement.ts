@@ -17,6 +17,8 @@ const CreateAchievementMutation = graphql(`
     createAchievement(input: $input) {
       id
       points
+      hidden
+      steps
       holderCount
       translations {
         language
@@ -30,11 +32,13 @@ const CreateAchievementMutation = graphql(`
 const EMPTY: AchievementDraft = {
   points: "",
   translations: { EN: { name: "", description: "" }, RU: { name: "", description: "" } },
+  hidden: false,
+  steps: "",
 };
 
 export type FieldMessages = Partial<Record<AchievementField, string>>;
 
-const FIELD_ORDER: AchievementField[] = ["points", "EN.name", "EN.description", "RU.name", "RU.description"];
+const FIELD_ORDER: AchievementField[] = ["points", "steps", "EN.name", "EN.description", "RU.name", "RU.description"];
 
 /**
  * The add-achievement form's state and sending: checked here first, then created with the API
@@ -59,6 +63,13 @@ export function useAddAchievement(onCreated: () => void, focusField: (field: Ach
   const setPoints = (value: string) => {
     setDraft((d) => ({ ...d, points: value }));
     setFieldErrors((x) => ({ ...x, points: undefined }));
+  };
+
+  const setHidden = (value: boolean) => setDraft((d) => ({ ...d, hidden: value }));
+
+  const setSteps = (value: string) => {
+    setDraft((d) => ({ ...d, steps: value }));
+    setFieldErrors((x) => ({ ...x, steps: undefined }));
   };
 
   const setText = (lang: Lang, prop: "name" | "description", value: string) => {
@@ -112,5 +123,5 @@ export function useAddAchievement(onCreated: () => void, focusField: (field: Ach
     }
   }
 
-  return { draft, setPoints, setText, fieldErrors, formErrors, success, busy, submit };
+  return { draft, setPoints, setHidden, setSteps, setText, fieldErrors, formErrors, success, busy, submit };
 }
