@@ -4,6 +4,7 @@ import type { WriteOutcome } from "../db/write-outcome";
 import type { Logger } from "../logger";
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
 import { createAwardLoaders } from "../modules/award/award.loaders";
+import { createLeaderboardLoaders } from "../modules/leaderboard/leaderboard.loaders";
 import { createStatisticsLoaders } from "../modules/statistics/statistics.loaders";
 import { createUserLoaders } from "../modules/user/user.loaders";
 import type { Services } from "../modules/services";
@@ -16,6 +17,7 @@ export function createLoaders(read: Queryable) {
     ...achievements,
     ...createAwardLoaders(read, achievements),
     ...createStatisticsLoaders(read),
+    ...createLeaderboardLoaders(read),
   };
 }
 

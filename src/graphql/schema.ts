@@ -12,6 +12,7 @@ import {
   UsersWithCountResolver,
   UsersWithPointsResolver,
 } from "../modules/statistics/statistics.resolver";
+import { LeaderboardEntryResolver, LeaderboardResolver, UserRankResolver } from "../modules/leaderboard/leaderboard.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { DateTimeScalar } from "./scalars";
 import { validateArgument } from "./validation";
@@ -26,6 +27,9 @@ export const resolvers = [
   PointsGapResolver,
   UserStreakResolver,
   UserStatsResolver,
+  LeaderboardResolver,
+  LeaderboardEntryResolver,
+  UserRankResolver,
   ApiKeyResolver,
 ] as const;
 

@@ -1,5 +1,6 @@
 import { AchievementService } from "./achievement/achievement.service";
 import { AwardService } from "./award/award.service";
+import { LeaderboardService } from "./leaderboard/leaderboard.service";
 import { StatisticsService } from "./statistics/statistics.service";
 import { UserService } from "./user/user.service";
 
@@ -13,6 +14,7 @@ export function createServices(clock: () => number = Date.now) {
     achievements: new AchievementService(),
     awards: new AwardService(clock),
     statistics: new StatisticsService(),
+    leaderboards: new LeaderboardService(clock),
   };
 }
 
