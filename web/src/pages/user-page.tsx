@@ -8,6 +8,7 @@ import { ZoneName } from "../lib/format";
 import { dayKeyInZone } from "../lib/dates";
 import { Heatmap } from "../components/heatmap";
 import { Empty, ErrorState, Loading } from "../components/states";
+import { UserRanks } from "./leaderboards/user-ranks";
 
 const UserQuery = graphql(`
   query UserPage($id: ID!, $after: String) {
@@ -148,6 +149,8 @@ export function UserPage({ id }: { id: string }) {
           {t.user.giveAward}
         </a>
       </p>
+
+      <UserRanks id={user.id} />
 
       <section aria-labelledby="calendar-heading">
         <h2 id="calendar-heading">{t.user.calendar}</h2>
