@@ -34,6 +34,7 @@ try {
     { name: "achievements", path: "#/achievements", ready: "table.catalogue" },
     { name: "award", path: `#/award?user=${userId}`, ready: "form.award-form", award: true },
     { name: "stats", path: "#/stats", ready: ".stat-grid" },
+    { name: "leaderboards", path: `#/leaderboards?around=${userId}`, ready: "table.board" },
   ];
   const variants = [
     { suffix: "desktop", lang: "en", viewport: { width: 1280, height: 900 } },

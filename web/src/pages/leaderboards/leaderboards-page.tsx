@@ -128,41 +128,29 @@ export function LeaderboardsPage({ view }: { view: LeaderboardView }) {
           </button>
         </nav>
       )}
-      <form
-        className="inline-form board-finder"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (finder.selected) go({ around: finder.selected.id });
-        }}
-      >
+      <div className="inline-form board-finder">
         <Combobox
           label={t.leaderboards.findUser}
           hint={t.leaderboards.findUserHint}
           text={finder.text}
-          onTextChange={(s) => {
-            finder.setText(s);
-            finder.select(null);
-          }}
+          onTextChange={finder.setText}
           options={finder.options}
           selected={finder.selected}
           onSelect={(u) => {
             finder.select(u);
-            if (u) finder.setText(u.name);
+            if (u) go({ around: u.id });
           }}
           optionKey={(u) => u.id}
           optionLabel={(u) => u.name}
           loading={finder.loading}
           name="find-user"
         />
-        <button type="submit" disabled={!finder.selected} data-testid="find-user-submit">
-          {t.leaderboards.show}
-        </button>
         {view.around && (
           <a href={leaderboardHref({ ...view, around: null })} data-testid="board-top">
             {t.leaderboards.toTop}
           </a>
         )}
-      </form>
+      </div>
       <FoundStatus list={board} />
       {aroundMissing && (
         <p className="muted" data-testid="not-ranked">
@@ -203,12 +191,16 @@ export function LeaderboardsPage({ view }: { view: LeaderboardView }) {
                       aria-current={marked ? "true" : undefined}
                       data-testid="board-row"
                     >
-                      <td className="num">{n(e.rank)}</td>
-                      <td>
+                      <td className="num" data-label={t.leaderboards.rank}>
+                        {n(e.rank)}
+                      </td>
+                      <td data-label={t.leaderboards.user}>
                         <a href={userHref(e.user.id)}>{e.user.name}</a>
                         {marked && <span className="visually-hidden"> ({t.leaderboards.found})</span>}
                       </td>
-                      <td className="num">{n(e.value)}</td>
+                      <td className="num" data-label={t.leaderboards.metrics[view.metric]}>
+                        {n(e.value)}
+                      </td>
                     </tr>
                   );
                 })}

@@ -78,10 +78,7 @@ export function UserRanks({ id }: { id: string }) {
                   {cells.map(([period, field]) => {
                     const rank = ranks[field] as number | null | undefined;
                     return (
-                      <td key={period} className="num" data-testid={`rank-${metric}-${period}`}>
-                        <span className="cell-label" aria-hidden="true">
-                          {t.leaderboards.periods[period]}:{" "}
-                        </span>
+                      <td key={period} className="num" data-label={t.leaderboards.periods[period]} data-testid={`rank-${metric}-${period}`}>
                         {rank == null ? (
                           "—"
                         ) : (
