@@ -7,7 +7,8 @@ import { UserPage } from "./pages/user-page";
 import { AchievementsPage } from "./pages/achievements/achievements-page";
 import { AwardPage } from "./pages/award/award-page";
 import { StatsPage } from "./pages/stats/stats-page";
-import { LeaderboardsPage, leaderboardView } from "./pages/leaderboards/leaderboards-page";
+import { LeaderboardsPage } from "./pages/leaderboards/leaderboards-page";
+import { leaderboardView } from "./pages/leaderboards/leaderboard-view";
 
 type Section = "users" | "achievements" | "award" | "stats" | "leaderboards" | "none";
 

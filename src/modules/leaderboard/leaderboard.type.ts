@@ -64,7 +64,7 @@ export class Leaderboard {
 
   @Field(() => PageInfo, {
     description:
-      "hasNextPage: entries follow this page (endCursor continues the board as `after`); hasPreviousPage: entries precede it (read with `after`, or an `around` window that does not start at the top).",
+      "Whether entries follow this page (endCursor continues the board as `after`) and precede it (read with `after`, or an `around` window that does not start at the top).",
   })
   pageInfo!: PageInfo;
 

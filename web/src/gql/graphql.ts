@@ -2,14 +2,14 @@
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> = T | { [P in keyof T]?: P extends " $fragmentName" | "__typename" ? T[P] : never };
-import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** What a key may do */
 export type ApiKeyScope =
   /** Every mutation */
-  | "ADMIN"
+  | 'ADMIN'
   /** createUser, updateUser and awarding achievements: what a game server needs */
-  | "AWARD";
+  | 'AWARD';
 
 /** An achievement to award to a user. */
 export type AwardAchievementInput = {
@@ -32,27 +32,27 @@ export type CreateAchievementInput = {
 /** The languages the service speaks */
 export type Language =
   /** English */
-  | "EN"
+  | 'EN'
   /** Russian */
-  | "RU";
+  | 'RU';
 
 /** What a leaderboard ranks by. */
 export type LeaderboardMetric =
   /** The number of awards the user holds from the period. */
-  | "ACHIEVEMENTS"
+  | 'ACHIEVEMENTS'
   /** The points of the awards the user holds from the period. */
-  | "POINTS";
+  | 'POINTS';
 
 /** The period a leaderboard counts awards of, by their awardedAt (UTC). */
 export type LeaderboardPeriod =
   /** Every award. */
-  | "ALL_TIME"
+  | 'ALL_TIME'
   /** A UTC day, from 00:00. */
-  | "DAY"
+  | 'DAY'
   /** A calendar month, from the 1st 00:00 UTC. */
-  | "MONTH"
+  | 'MONTH'
   /** An ISO week, from Monday 00:00 UTC. */
-  | "WEEK";
+  | 'WEEK';
 
 /** An achievement's name and description in one language. */
 export type TranslationInput = {
@@ -64,84 +64,53 @@ export type TranslationInput = {
   name: string;
 };
 
-export type ApiKeyInfoQueryVariables = Exact<{ [key: string]: never }>;
+export type ApiKeyInfoQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type ApiKeyInfoQuery = { apiKey: { name: string; scope: ApiKeyScope } | null };
+
+export type ApiKeyInfoQuery = { apiKey: { name: string, scope: ApiKeyScope } | null };
 
 export type AchievementsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
-export type AchievementsQuery = {
-  achievements: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        id: string;
-        points: number;
-        holderCount: number;
-        translations: Array<{ language: Language; name: string; description: string }>;
-      };
-    }>;
-  };
-};
+
+export type AchievementsQuery = { achievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } }> } };
 
 export type CreateAchievementMutationVariables = Exact<{
   input: CreateAchievementInput;
 }>;
 
-export type CreateAchievementMutation = {
-  createAchievement: {
-    id: string;
-    points: number;
-    holderCount: number;
-    translations: Array<{ language: Language; name: string; description: string }>;
-  };
-};
+
+export type CreateAchievementMutation = { createAchievement: { id: string, points: number, holderCount: number, translations: Array<{ language: Language, name: string, description: string }> } };
 
 export type AwardCatalogueQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-export type AwardCatalogueQuery = {
-  achievements: {
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ node: { id: string; points: number; translations: Array<{ language: Language; name: string }> } }>;
-  };
-};
+
+export type AwardCatalogueQuery = { achievements: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, points: number, translations: Array<{ language: Language, name: string }> } }> } };
 
 export type AwardAchievementMutationVariables = Exact<{
   input: AwardAchievementInput;
 }>;
 
-export type AwardAchievementMutation = {
-  awardAchievement: {
-    created: boolean;
-    award: {
-      id: string;
-      awardedAt: string;
-      language: Language;
-      name: string;
-      points: number;
-      user: { id: string; name: string; timeZone: string; points: number; achievementCount: number };
-      achievement: { id: string; holderCount: number };
-    };
-  };
-};
+
+export type AwardAchievementMutation = { awardAchievement: { created: boolean, award: { id: string, awardedAt: string, language: Language, name: string, points: number, user: { id: string, name: string, timeZone: string, points: number, achievementCount: number }, achievement: { id: string, holderCount: number } } } };
 
 export type AwardUserSearchQueryVariables = Exact<{
   search?: string | null | undefined;
 }>;
 
-export type AwardUserSearchQuery = { users: { edges: Array<{ node: { id: string; name: string; language: Language; points: number } }> } };
+
+export type AwardUserSearchQuery = { users: { edges: Array<{ node: { id: string, name: string, language: Language, points: number } }> } };
 
 export type AwardUserByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
-export type AwardUserByIdQuery = { user: { id: string; name: string; language: Language; points: number } | null };
+
+export type AwardUserByIdQuery = { user: { id: string, name: string, language: Language, points: number } | null };
 
 export type LeaderboardPageQueryVariables = Exact<{
   metric: LeaderboardMetric;
@@ -151,113 +120,43 @@ export type LeaderboardPageQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-export type LeaderboardPageQuery = {
-  stats: {
-    leaderboard: {
-      periodStart: string | null;
-      periodEnd: string | null;
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
-      edges: Array<{ node: { rank: number; value: number; user: { id: string; name: string } } }>;
-    };
-  };
-};
+
+export type LeaderboardPageQuery = { stats: { leaderboard: { periodStart: string | null, periodEnd: string | null, totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, edges: Array<{ node: { rank: number, value: number, user: { id: string, name: string } } }> } } };
 
 export type UserRanksQueryVariables = Exact<{
   id: string | number;
 }>;
 
-export type UserRanksQuery = {
-  user: {
-    id: string;
-    pointsAll: number | null;
-    pointsMonth: number | null;
-    pointsWeek: number | null;
-    pointsDay: number | null;
-    countAll: number | null;
-    countMonth: number | null;
-    countWeek: number | null;
-    countDay: number | null;
-  } | null;
-};
 
-export type StatsQueryVariables = Exact<{ [key: string]: never }>;
+export type UserRanksQuery = { user: { id: string, pointsAll: number | null, pointsMonth: number | null, pointsWeek: number | null, pointsDay: number | null, countAll: number | null, countMonth: number | null, countWeek: number | null, countDay: number | null } | null };
 
-export type StatsQuery = {
-  stats: {
-    mostAchievements: { count: number; userCount: number; users: Array<{ id: string; name: string; points: number }> } | null;
-    mostPoints: { points: number; userCount: number; users: Array<{ id: string; name: string; achievementCount: number }> } | null;
-    maxPointsDifference: {
-      difference: number;
-      pairCount: number;
-      pairs: Array<{ first: { id: string; name: string; points: number }; second: { id: string; name: string; points: number } }>;
-    } | null;
-    minPointsDifference: {
-      difference: number;
-      pairCount: number;
-      pairs: Array<{ first: { id: string; name: string; points: number }; second: { id: string; name: string; points: number } }>;
-    } | null;
-  };
-};
+export type StatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StatsQuery = { stats: { mostAchievements: { count: number, userCount: number, users: Array<{ id: string, name: string, points: number }> } | null, mostPoints: { points: number, userCount: number, users: Array<{ id: string, name: string, achievementCount: number }> } | null, maxPointsDifference: { difference: number, pairCount: number, pairs: Array<{ first: { id: string, name: string, points: number }, second: { id: string, name: string, points: number } }> } | null, minPointsDifference: { difference: number, pairCount: number, pairs: Array<{ first: { id: string, name: string, points: number }, second: { id: string, name: string, points: number } }> } | null } };
 
 export type StatsStreaksQueryVariables = Exact<{
   days?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
-export type StatsStreaksQuery = {
-  stats: {
-    streaks: {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: Array<{ node: { user: { id: string; name: string }; streak: { days: number; start: string; end: string } } }>;
-    };
-  };
-};
+
+export type StatsStreaksQuery = { stats: { streaks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string, name: string }, streak: { days: number, start: string, end: string } } }> } } };
 
 export type StatsRankedUsersQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-export type StatsRankedUsersQuery = {
-  users: {
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ node: { id: string; name: string; points: number; achievementCount: number } }>;
-  };
-};
+
+export type StatsRankedUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, points: number, achievementCount: number } }> } };
 
 export type UserPageQueryVariables = Exact<{
   id: string | number;
   after?: string | null | undefined;
 }>;
 
-export type UserPageQuery = {
-  user: {
-    id: string;
-    name: string;
-    language: Language;
-    timeZone: string;
-    createdAt: string;
-    points: number;
-    achievementCount: number;
-    longestStreak: { days: number; start: string; end: string } | null;
-    awards: {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: Array<{
-        node: {
-          id: string;
-          awardedAt: string;
-          language: Language;
-          name: string;
-          description: string;
-          points: number;
-          achievement: { id: string };
-        };
-      }>;
-    };
-  } | null;
-};
+
+export type UserPageQuery = { user: { id: string, name: string, language: Language, timeZone: string, createdAt: string, points: number, achievementCount: number, longestStreak: { days: number, start: string, end: string } | null, awards: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, awardedAt: string, language: Language, name: string, description: string, points: number, achievement: { id: string } } }> } } | null };
 
 export type UsersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -265,16 +164,14 @@ export type UsersQueryVariables = Exact<{
   search?: string | null | undefined;
 }>;
 
-export type UsersQuery = {
-  users: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ node: { id: string; name: string; language: Language; timeZone: string; points: number; achievementCount: number } }>;
-  };
-};
 
-export class TypedDocumentString<TResult, TVariables> extends String implements DocumentTypeDecoration<TResult, TVariables> {
-  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>["__apiType"]>;
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, language: Language, timeZone: string, points: number, achievementCount: number } }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
   private value: string;
   public __meta__?: Record<string, any> | undefined;
 

@@ -1,10 +1,10 @@
-import { useId } from "react";
+import { useId, useState } from "react";
 import { graphql } from "../../gql";
-import type { LeaderboardMetric, LeaderboardPeriod } from "../../gql/graphql";
 import type { LeaderboardPageQuery, LeaderboardPageQueryVariables } from "../../gql/graphql";
 import { usePaginatedQuery } from "../../graphql/hooks";
 import { useI18n } from "../../i18n/use-i18n";
-import { href, navigate, userHref } from "../../router";
+import { navigate, userHref } from "../../router";
+import { leaderboardHref, METRICS, PERIODS, type LeaderboardView } from "./leaderboard-view";
 import { Combobox } from "../../components/combobox";
 import { FoundStatus, Loaded, LoadMore } from "../../components/states";
 import { useUserChoice } from "../award/use-user-choice";
@@ -36,36 +36,6 @@ const LeaderboardQuery = graphql(`
   }
 `);
 
-const METRICS: readonly LeaderboardMetric[] = ["POINTS", "ACHIEVEMENTS"];
-const PERIODS: readonly LeaderboardPeriod[] = ["ALL_TIME", "MONTH", "WEEK", "DAY"];
-
-export interface LeaderboardView {
-  metric: LeaderboardMetric;
-  period: LeaderboardPeriod;
-  /** An instant in the period shown (ISO); null: the current period. */
-  at: string | null;
-  /** The user the page is opened around, marked in the list. */
-  around: string | null;
-}
-
-/** Reads the view from the address ("#/leaderboards?metric=POINTS&period=WEEK&at=…&around=12"). */
-export function leaderboardView(query: URLSearchParams): LeaderboardView {
-  const metric = METRICS.find((m) => m === query.get("metric")) ?? "POINTS";
-  const period = PERIODS.find((p) => p === query.get("period")) ?? "ALL_TIME";
-  const at = query.get("at");
-  const around = query.get("around");
-  return {
-    metric,
-    period,
-    at: at && !Number.isNaN(Date.parse(at)) ? at : null,
-    around: around && /^[1-9][0-9]{0,18}$/.test(around) ? around : null,
-  };
-}
-
-export function leaderboardHref(v: Partial<LeaderboardView>): string {
-  return href("/leaderboards", { metric: v.metric, period: v.period, at: v.at, around: v.around });
-}
-
 const selectBoard = (r: LeaderboardPageQuery) => ({
   nodes: r.stats.leaderboard.edges.map((e) => e.node),
   pageInfo: r.stats.leaderboard.pageInfo,
@@ -79,6 +49,8 @@ const withoutAround = (v: LeaderboardPageQueryVariables): LeaderboardPageQueryVa
 export function LeaderboardsPage({ view }: { view: LeaderboardView }) {
   const { t, n, dateTime } = useI18n();
   const id = useId();
+  // Periods after the one holding this moment have no awards yet: no "next" into the future.
+  const [openedAt] = useState(() => Date.now());
   const board = usePaginatedQuery(
     LeaderboardQuery,
     { metric: view.metric, period: view.period, at: view.at, around: view.around, after: null },
@@ -93,7 +65,7 @@ export function LeaderboardsPage({ view }: { view: LeaderboardView }) {
   const start = first?.stats.leaderboard.periodStart ?? null;
   const end = first?.stats.leaderboard.periodEnd ?? null;
   const previousAt = start ? new Date(Date.parse(start) - 1).toISOString() : null;
-  const nextAt = end && Date.parse(end) <= Date.now() ? end : null;
+  const nextAt = end && Date.parse(end) <= openedAt ? end : null;
   const aroundMissing = view.around !== null && !board.loading && !board.error && board.items.length === 0 && (board.totalCount ?? 0) > 0;
 
   return (

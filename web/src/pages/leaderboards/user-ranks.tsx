@@ -4,7 +4,7 @@ import type { UserRanksQuery } from "../../gql/graphql";
 import { useQuery } from "../../graphql/hooks";
 import { useI18n } from "../../i18n/use-i18n";
 import { ErrorState, Loading } from "../../components/states";
-import { leaderboardHref } from "./leaderboards-page";
+import { leaderboardHref } from "./leaderboard-view";
 
 const UserRanksQueryDoc = graphql(`
   query UserRanks($id: ID!) {
