@@ -6,7 +6,7 @@ import { statisticsRepository } from "./statistics.repository";
 
 /**
  * `npm run stats:check [-- --repair]`: recomputes every aggregate (per-user counts, points and
- * streaks, points levels and gaps, tied users, holder counts) from the awards and lists each
+ * streaks, points levels and gaps, tied users, holder counts, leaderboard values and levels) from the awards and lists each
  * difference from what is stored. Exits 0 when all agree, 1 otherwise. With --repair it rebuilds
  * the aggregates from the awards (awards are locked meanwhile) and checks again.
  * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: the embedded
