@@ -15,7 +15,14 @@ import { statisticsRepository } from "./statistics.repository";
 async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger("warn");
-  const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: 2 });
+  // The check and the rebuild read every award: not limited by the API's statement timeout.
+  const db = await Database.open({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    poolSize: 2,
+    statementTimeoutMs: 24 * 3_600_000,
+  });
   try {
     await db.migrate();
     const repair = process.argv.includes("--repair");
