@@ -5,6 +5,7 @@ import { AggregatesAutovacuum1764183600000 } from "./1764183600000-aggregates-au
 import { LifecycleTables1764190800000 } from "./1764190800000-lifecycle-tables";
 import { RevocationAggregates1764194400000 } from "./1764194400000-revocation-aggregates";
 import { UserTotal1764198000000 } from "./1764198000000-user-total";
+import { Leaderboards1764201600000 } from "./1764201600000-leaderboards";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   LifecycleTables1764190800000,
   RevocationAggregates1764194400000,
   UserTotal1764198000000,
+  Leaderboards1764201600000,
 ];

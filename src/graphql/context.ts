@@ -4,6 +4,7 @@ import type { WriteOutcome } from "../db/write-outcome";
 import type { Logger } from "../logger";
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders";
 import { createAwardLoaders } from "../modules/award/award.loaders";
+import { createLeaderboardLoaders } from "../modules/leaderboard/leaderboard.loaders";
 import { createStatisticsLoaders } from "../modules/statistics/statistics.loaders";
 import { createProgressLoaders } from "../modules/progress/progress.loaders";
 import { createUserLoaders } from "../modules/user/user.loaders";
@@ -18,6 +19,7 @@ export function createLoaders(read: Queryable) {
     ...createAwardLoaders(read, achievements),
     ...createProgressLoaders(read, achievements),
     ...createStatisticsLoaders(read),
+    ...createLeaderboardLoaders(read),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   UsersWithPointsResolver,
 } from "../modules/statistics/statistics.resolver";
 import { ProgressResolver, UserProgressResolver } from "../modules/progress/progress.resolver";
+import { LeaderboardEntryResolver, LeaderboardResolver, UserRankResolver } from "../modules/leaderboard/leaderboard.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { DateTimeScalar } from "./scalars";
 import { validateArgument } from "./validation";
@@ -29,6 +30,9 @@ export const resolvers = [
   UserStatsResolver,
   ProgressResolver,
   UserProgressResolver,
+  LeaderboardResolver,
+  LeaderboardEntryResolver,
+  UserRankResolver,
   ApiKeyResolver,
 ] as const;
 

@@ -1,6 +1,7 @@
 import { AchievementService } from "./achievement/achievement.service";
 import { AwardService } from "./award/award.service";
 import { ProgressService } from "./progress/progress.service";
+import { LeaderboardService } from "./leaderboard/leaderboard.service";
 import { StatisticsService } from "./statistics/statistics.service";
 import { UserService } from "./user/user.service";
 
@@ -15,6 +16,7 @@ export function createServices(clock: () => number = Date.now) {
     awards: new AwardService(clock),
     progress: new ProgressService(clock),
     statistics: new StatisticsService(),
+    leaderboards: new LeaderboardService(clock),
   };
 }
 

@@ -236,3 +236,29 @@ test("users' progress with achievements, rarity and awards costs the same statem
   ]);
   expect(tags(large.statements)).toEqual(tags(small.statements));
 });
+
+test("a leaderboard page with its users and their ranks costs the same statements for 50 entries as for 5", async () => {
+  const catalogue: AchievementData[] = Array.from({ length: 4 }, (_, i) => ({
+    id: "",
+    points: 5 * (i + 1),
+    createdAt: "",
+    holderCount: 0,
+    translations: [{ language: "EN", name: `Board ${i}`, description: "d" }],
+  }));
+  const BOARD = `{ stats { leaderboard(first: 100, period: MONTH, at: "2024-01-15T00:00:00Z") { totalCount
+    edges { node { rank value user { id name points rank(metric: ACHIEVEMENTS) week: rank(period: WEEK) } } } } } }`;
+  await seed(5, 3, catalogue);
+  const small = await statementsFor(BOARD);
+  expect(small.data.stats.leaderboard.edges).toHaveLength(5);
+  await seed(50, 3, catalogue);
+  const large = await statementsFor(BOARD);
+  expect(large.data.stats.leaderboard.edges).toHaveLength(50);
+  expect(tags(large.statements)).toEqual(tags(small.statements));
+  expect(names(small.statements)).toEqual([
+    "leaderboard.page",
+    "leaderboard.ranks",
+    "leaderboard.ranks",
+    "leaderboard.total",
+    "users.byIds",
+  ]);
+});

@@ -39,6 +39,7 @@ try {
     ...(revoked?.userByName
       ? [{ name: "user-revoked", path: `#/users/${revoked.userByName.id}`, ready: "[data-testid=revoked-list]", admin: true }]
       : []),
+    { name: "leaderboards", path: `#/leaderboards?around=${userId}`, ready: "table.board" },
   ];
   const variants = [
     { suffix: "desktop", lang: "en", viewport: { width: 1280, height: 900 } },

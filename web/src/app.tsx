@@ -7,8 +7,10 @@ import { UserPage } from "./pages/user-page";
 import { AchievementsPage } from "./pages/achievements/achievements-page";
 import { AwardPage } from "./pages/award/award-page";
 import { StatsPage } from "./pages/stats/stats-page";
+import { LeaderboardsPage } from "./pages/leaderboards/leaderboards-page";
+import { leaderboardView } from "./pages/leaderboards/leaderboard-view";
 
-type Section = "users" | "achievements" | "award" | "stats" | "none";
+type Section = "users" | "achievements" | "award" | "stats" | "leaderboards" | "none";
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -49,6 +51,10 @@ export function App() {
     title = t.stats.title;
     const d = Number(loc.query.get("days") ?? "7");
     page = <StatsPage initialDays={Number.isInteger(d) && d >= 1 && d <= 3660 ? d : 7} />;
+  } else if (loc.path === "/leaderboards") {
+    section = "leaderboards";
+    title = t.leaderboards.title;
+    page = <LeaderboardsPage view={leaderboardView(loc.query)} />;
   } else {
     page = <h1>{t.common.notFound}</h1>;
   }
@@ -100,6 +106,7 @@ export function App() {
               {navItem("achievements", "/achievements", t.nav.achievements)}
               {navItem("award", "/award", t.nav.award)}
               {navItem("stats", "/stats", t.nav.stats)}
+              {navItem("leaderboards", "/leaderboards", t.nav.leaderboards)}
             </ul>
           </nav>
           <div className="header-tools">

@@ -6,7 +6,7 @@ import { statisticsRepository } from "./statistics.repository";
 
 /**
  * `npm run stats:check [-- --repair]`: recomputes every aggregate (per-user counts, points and
- * streaks, points levels and gaps, tied users, holder counts) from the awards and lists each
+ * streaks, points levels and gaps, tied users, holder counts, leaderboard values and levels) from the awards and lists each
  * difference from what is stored. Exits 0 when all agree, 1 otherwise. With --repair it rebuilds
  * the aggregates from the awards (awards are locked meanwhile) and checks again.
  * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: the embedded
@@ -15,7 +15,14 @@ import { statisticsRepository } from "./statistics.repository";
 async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger("warn");
-  const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: 2 });
+  // The check and the rebuild read every award: not limited by the API's statement timeout.
+  const db = await Database.open({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    poolSize: 2,
+    statementTimeoutMs: 24 * 3_600_000,
+  });
   try {
     await db.migrate();
     const repair = process.argv.includes("--repair");

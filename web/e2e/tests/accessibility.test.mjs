@@ -42,6 +42,7 @@ const pages = [
   ["achievements", "#/achievements", "table.catalogue"],
   ["award", "#/award", "form.award-form"],
   ["stats", "#/stats", ".stat-grid"],
+  ["leaderboards", "#/leaderboards", "table.board"],
 ];
 
 describe("accessibility (axe-core, WCAG 2.1 A/AA)", () => {

@@ -40,6 +40,24 @@ export type Language =
   /** Russian */
   | 'RU';
 
+/** What a leaderboard ranks by. */
+export type LeaderboardMetric =
+  /** The number of awards the user holds from the period. */
+  | 'ACHIEVEMENTS'
+  /** The points of the awards the user holds from the period. */
+  | 'POINTS';
+
+/** The period a leaderboard counts awards of, by their awardedAt (UTC). */
+export type LeaderboardPeriod =
+  /** Every award. */
+  | 'ALL_TIME'
+  /** A UTC day, from 00:00. */
+  | 'DAY'
+  /** A calendar month, from the 1st 00:00 UTC. */
+  | 'MONTH'
+  /** An ISO week, from Monday 00:00 UTC. */
+  | 'WEEK';
+
 /** An award to take back, and why. */
 export type RevokeAwardInput = {
   /** The achievement to take back. */
@@ -130,6 +148,24 @@ export type AwardUserByIdQueryVariables = Exact<{
 
 
 export type AwardUserByIdQuery = { user: { id: string, name: string, language: Language, points: number } | null };
+
+export type LeaderboardPageQueryVariables = Exact<{
+  metric: LeaderboardMetric;
+  period: LeaderboardPeriod;
+  at?: string | null | undefined;
+  around?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type LeaderboardPageQuery = { stats: { leaderboard: { periodStart: string | null, periodEnd: string | null, totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, edges: Array<{ node: { rank: number, value: number, user: { id: string, name: string } } }> } } };
+
+export type UserRanksQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UserRanksQuery = { user: { id: string, pointsAll: number | null, pointsMonth: number | null, pointsWeek: number | null, pointsDay: number | null, countAll: number | null, countMonth: number | null, countWeek: number | null, countDay: number | null } | null };
 
 export type StatsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -364,6 +400,54 @@ export const AwardUserByIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AwardUserByIdQuery, AwardUserByIdQueryVariables>;
+export const LeaderboardPageDocument = new TypedDocumentString(`
+    query LeaderboardPage($metric: LeaderboardMetric!, $period: LeaderboardPeriod!, $at: DateTime, $around: ID, $after: String) {
+  stats {
+    leaderboard(
+      metric: $metric
+      period: $period
+      at: $at
+      first: 20
+      around: $around
+      after: $after
+    ) {
+      periodStart
+      periodEnd
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        endCursor
+      }
+      edges {
+        node {
+          rank
+          value
+          user {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LeaderboardPageQuery, LeaderboardPageQueryVariables>;
+export const UserRanksDocument = new TypedDocumentString(`
+    query UserRanks($id: ID!) {
+  user(id: $id) {
+    id
+    pointsAll: rank(metric: POINTS, period: ALL_TIME)
+    pointsMonth: rank(metric: POINTS, period: MONTH)
+    pointsWeek: rank(metric: POINTS, period: WEEK)
+    pointsDay: rank(metric: POINTS, period: DAY)
+    countAll: rank(metric: ACHIEVEMENTS, period: ALL_TIME)
+    countMonth: rank(metric: ACHIEVEMENTS, period: MONTH)
+    countWeek: rank(metric: ACHIEVEMENTS, period: WEEK)
+    countDay: rank(metric: ACHIEVEMENTS, period: DAY)
+  }
+}
+    `) as unknown as TypedDocumentString<UserRanksQuery, UserRanksQueryVariables>;
 export const StatsDocument = new TypedDocumentString(`
     query Stats {
   stats {

@@ -76,6 +76,8 @@ export function usePaginatedQuery<TResult, TVariables extends { after?: string |
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   select: (result: TResult) => Connection<TNode> | null,
+  /** The variables of the pages after the first (e.g. without `around`); the same by default. */
+  forMore: (variables: TVariables) => TVariables = (v) => v,
 ) {
   const key = JSON.stringify(variables);
   const [tick, setTick] = useState(0);
@@ -125,7 +127,7 @@ export function usePaginatedQuery<TResult, TVariables extends { after?: string |
     type List = NonNullable<typeof list>;
     const mine = (l: List | null): l is List => l !== null && l.for === current;
     setList((l) => (mine(l) ? { ...l, loadingMore: true, moreError: undefined } : l));
-    request(document, { ...(JSON.parse(key) as TVariables), after: pageInfo.endCursor ?? null }).then(
+    request(document, { ...forMore(JSON.parse(key) as TVariables), after: pageInfo.endCursor ?? null }).then(
       (data) => setList((l) => (mine(l) ? { ...l, pages: [...l.pages, data], loadingMore: false } : l)),
       (e: unknown) => setList((l) => (mine(l) ? { ...l, moreError: asRequestError(e), loadingMore: false } : l)),
     );
@@ -134,6 +136,8 @@ export function usePaginatedQuery<TResult, TVariables extends { after?: string |
   const reload = useCallback(() => setTick((t) => t + 1), []);
 
   return {
+    /** The answers of the pages read so far (the first page's answer describes the list). */
+    pages: done ? list.pages : ([] as TResult[]),
     items: connections.flatMap((c) => c?.nodes ?? []),
     found: connections.length === 0 || connections[0] !== null,
     totalCount,

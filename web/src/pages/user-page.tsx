@@ -11,6 +11,7 @@ import { Empty, ErrorState, Loading } from "../components/states";
 import { RevokeControl, RevokedAwards } from "./user/revocation";
 import { SecretBadge } from "../components/secret-badge";
 import { UserProgress } from "./user-progress";
+import { UserRanks } from "./leaderboards/user-ranks";
 
 const UserQuery = graphql(`
   query UserPage($id: ID!, $after: String) {
@@ -159,6 +160,8 @@ export function UserPage({ id }: { id: string }) {
           {t.user.giveAward}
         </a>
       </p>
+
+      <UserRanks id={user.id} />
 
       <section aria-labelledby="calendar-heading">
         <h2 id="calendar-heading">{t.user.calendar}</h2>

@@ -1,0 +1,156 @@
+import type { Queryable } from "../../db/queryable";
+
+/**
+ * Leaderboards as named SQL over leaderboard_values (one row per period and user) and
+ * leaderboard_levels (users per value), both kept by the award trigger. Every statement reads a
+ * board through its (period_kind, period_start, value DESC, user_id) index and the levels above a
+ * value through the levels' primary key, in one snapshot.
+ */
+
+/** 0 POINTS, 1 ACHIEVEMENTS. */
+export type MetricCode = 0 | 1;
+/** 0 ALL_TIME, 1 DAY, 2 WEEK, 3 MONTH. */
+export type KindCode = 0 | 1 | 2 | 3;
+
+export interface BoardKey {
+  metric: MetricCode;
+  kind: KindCode;
+  /** The period's start as an ISO instant, or "-infinity" for ALL_TIME. */
+  start: string;
+}
+
+export interface BoardRow {
+  userId: string;
+  value: string;
+}
+
+/** Rows of a board with what their ranks need: users above the highest row and the levels among the rows. */
+export interface BoardRead {
+  rows: (BoardRow & { side?: number })[];
+  /** Users whose value is above every row's. */
+  above: bigint;
+  /** (value, user count) of each level in (lowest row value, highest row value]. */
+  levels: { value: bigint; userCount: bigint }[];
+}
+
+const COLUMN: Record<MetricCode, string> = { 0: "points", 1: "achievements" };
+
+interface RawRow {
+  side?: number;
+  userId: string;
+  value: string;
+  above: string;
+  levels: string[];
+}
+
+function toRead(raw: RawRow[]): BoardRead {
+  return {
+    rows: raw.map((r) => ({ userId: r.userId, value: r.value, side: r.side })),
+    above: BigInt(raw[0]?.above ?? "0"),
+    levels: (raw[0]?.levels ?? []).map((s) => {
+      const [v, n] = s.split(":");
+      return { value: BigInt(v!), userCount: BigInt(n!) };
+    }),
+  };
+}
+
+/** The end of a statement whose CTE `rows` (user_id, value) holds the entries: adds the levels their ranks need; $1 metric, $2 kind, $3 start. */
+function levelsTail(sideColumn: boolean): string {
+  return `,
+       b AS (SELECT max(r.value) AS hi, min(r.value) AS lo FROM rows r)
+     SELECT ${sideColumn ? "r.side," : ""} r.user_id::text AS "userId", r.value::text AS "value",
+       (SELECT coalesce(sum(l.user_count), 0) FROM leaderboard_levels l, b
+        WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz AND l.value > b.hi)::text AS "above",
+       ARRAY(SELECT l.value::text || ':' || l.user_count FROM leaderboard_levels l, b
+        WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz
+          AND l.value > b.lo AND l.value <= b.hi AND l.user_count > 0) AS "levels"
+     FROM rows r`;
+}
+
+export const leaderboardRepository = {
+  /** Up to `limit` entries in board order, after (value, userId) when given. */
+  async page(db: Queryable, key: BoardKey, after: { value: number; userId: string } | null, limit: number): Promise<BoardRead> {
+    const c = COLUMN[key.metric];
+    const board = `v.period_kind = $2 AND v.period_start = $3::timestamptz`;
+    if (!after) {
+      const raw: RawRow[] = await db.query(
+        `/* leaderboard.page */ WITH rows AS (
+           SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v
+           WHERE ${board} AND v.${c} > 0 ORDER BY v.${c} DESC, v.user_id LIMIT $4
+         )${levelsTail(false)}`,
+        [key.metric, key.kind, key.start, limit],
+      );
+      return toRead(raw);
+    }
+    const raw: RawRow[] = await db.query(
+      `/* leaderboard.pageAfter */ WITH rows AS (
+         SELECT x.user_id, x.value FROM (
+           (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v
+            WHERE ${board} AND v.${c} = $5 AND v.user_id > $6 ORDER BY v.user_id LIMIT $4)
+           UNION ALL
+           (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v
+            WHERE ${board} AND v.${c} < $5 AND v.${c} > 0 ORDER BY v.${c} DESC, v.user_id LIMIT $4)
+         ) x ORDER BY x.value DESC, x.user_id LIMIT $4
+       )${levelsTail(false)}`,
+      [key.metric, key.kind, key.start, limit, after.value, after.userId],
+    );
+    return toRead(raw);
+  },
+
+  /**
+   * The user's entry with up to `before` entries before it (side 0, nearest first) and up to
+   * `after` - 1 after it (side 1, the user first); no rows when the user is not on the board.
+   */
+  async around(db: Queryable, key: BoardKey, userId: string, before: number, after: number): Promise<BoardRead> {
+    const c = COLUMN[key.metric];
+    const board = `v.period_kind = $2 AND v.period_start = $3::timestamptz`;
+    const raw: RawRow[] = await db.query(
+      `/* leaderboard.around */ WITH me AS (
+         SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v WHERE ${board} AND v.user_id = $4 AND v.${c} > 0
+       ), bef AS (
+         SELECT x.user_id, x.value FROM (
+           (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v, me
+            WHERE ${board} AND v.${c} = me.value AND v.user_id < me.user_id ORDER BY v.user_id DESC LIMIT $5)
+           UNION ALL
+           (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v, me
+            WHERE ${board} AND v.${c} > me.value ORDER BY v.${c}, v.user_id DESC LIMIT $5)
+         ) x ORDER BY x.value, x.user_id DESC LIMIT $5
+       ), aft AS (
+         SELECT x.user_id, x.value FROM (
+           (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v, me
+            WHERE ${board} AND v.${c} = me.value AND v.user_id >= me.user_id ORDER BY v.user_id LIMIT $6)
+           UNION ALL
+           (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v, me
+            WHERE ${board} AND v.${c} < me.value AND v.${c} > 0 ORDER BY v.${c} DESC, v.user_id LIMIT $6)
+         ) x ORDER BY x.value DESC, x.user_id LIMIT $6
+       ), rows AS (
+         SELECT 0 AS side, y.user_id, y.value FROM bef y UNION ALL SELECT 1, z.user_id, z.value FROM aft z
+       )${levelsTail(true)}`,
+      [key.metric, key.kind, key.start, userId, before, after],
+    );
+    return toRead(raw);
+  },
+
+  /** Users with a value above 0 on the board. */
+  async total(db: Queryable, key: BoardKey): Promise<number> {
+    const rows: { n: string }[] = await db.query(
+      `/* leaderboard.total */ SELECT coalesce(sum(l.user_count), 0)::text AS n FROM leaderboard_levels l
+       WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz`,
+      [key.metric, key.kind, key.start],
+    );
+    return Number(rows[0]?.n ?? 0);
+  },
+
+  /** Each listed user's value on the board and how many users are above it (users not on it: no row). */
+  async ranks(db: Queryable, key: BoardKey, userIds: readonly string[]): Promise<(BoardRow & { above: string })[]> {
+    const c = COLUMN[key.metric];
+    return db.query(
+      `/* leaderboard.ranks */ SELECT v.user_id::text AS "userId", v.${c}::text AS "value",
+         (SELECT coalesce(sum(l.user_count), 0) FROM leaderboard_levels l
+          WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz AND l.value > v.${c})::text AS "above"
+       FROM leaderboard_values v
+       WHERE v.period_kind = $2 AND v.period_start = $3::timestamptz AND v.user_id = ANY($4::bigint[]) AND v.${c} > 0`,
+      [key.metric, key.kind, key.start, userIds],
+    );
+  },
+};
