@@ -6,10 +6,9 @@ import type { Queryable } from "../../src/db/queryable";
 function heldQueryable() {
   const open: Array<{ sql: string; priority: string; finish: (v: unknown) => void; fail: (e: Error) => void }> = [];
   const db: Queryable = {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    query: (sql: string): Promise<any> =>
-      new Promise<unknown>((finish, fail) => {
-        open.push({ sql, priority: currentStatementPriority(), finish, fail });
+    query: <T>(sql: string) =>
+      new Promise<T>((finish, fail) => {
+        open.push({ sql, priority: currentStatementPriority(), finish: finish as (v: unknown) => void, fail });
       }),
   };
   return { db, open };
