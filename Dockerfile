@@ -39,7 +39,7 @@ RUN npm run build && test -f dist/index.html
 
 # nginx in front of the API instances, serving the console. The top-level nginx.conf is a template,
 # rendered at start by nginx/render-conf.sh from LISTEN_PORT, API_UPSTREAMS, STATIC_ROOT,
-# GRAPHQL_RATE and GRAPHQL_BURST (defaults in that script), exactly as the CI test renders it.
+# GRAPHQL_RATE, GRAPHQL_BURST and PROXY_READ_TIMEOUT (defaults in that script), exactly as the CI test renders it.
 FROM ${NGINX_IMAGE} AS web
 COPY nginx.conf /etc/nginx/achievements/nginx.conf.template
 COPY --chmod=755 nginx/render-conf.sh /usr/local/bin/render-nginx-conf

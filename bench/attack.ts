@@ -9,13 +9,22 @@
  *
  * Options: --seconds 30, --attackers 8, --victim-rps 20, --users 1000 (users added through the
  * API before the attack, each awarded --awards 6 achievements, so that lists of 100 are full),
- * --settle 30 (seconds after the attack when the RSS is read again), --out FILE (JSON). Prints
- * the victim's latency (p50/p99/max) and failures, /healthz's slowest answer, the attackers'
- * answers by code, and the server's RSS before, at its peak, 2 s after and --settle s after.
+ * --settle 30 (seconds after the attack when the RSS is read again), --out FILE (JSON),
+ * --server-main FILE (another build's dist/src/main.js, for an A/B in one sitting), --server-env
+ * K=V,K=V (the server's environment). Prints the victim's latency (p50/p99/max) and failures,
+ * /healthz's slowest answer, the attackers' answers by code, and the server's RSS before, at its
+ * peak, 2 s after and --settle s after.
+ *
+ * The victim and the /healthz probe run in a worker thread of their own: another client, whose
+ * timings do not include the time this process's event loop spends on the attackers' answers
+ * (parsing megabytes of JSON). How late each thread's loop ran is reported (clientLoopLagMs):
+ * a victim figure is only as good as its thread's lag is small.
  * Goal: 0 victim failures, victim p99 under 250 ms, /healthz within 1 s, RSS within 300 MB.
  */
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { parse } from "graphql";
 import { checkCost } from "../src/graphql/limits";
 import { createSchema } from "../src/graphql/schema";
@@ -119,6 +128,112 @@ async function seed(client: GqlClient, users: number, awardsPerUser: number): Pr
   }
 }
 
+const VICTIM_QUERY = `query UserPage($id: ID!) { user(id: $id) { id name language timeZone points achievementCount
+      longestStreak { days start end } awards(first: 10) { totalCount edges { node { id name description points awardedAt } } } } }`;
+
+interface VictimConfig {
+  serverUrl: string;
+  victimRps: number;
+}
+
+interface VictimReport {
+  victimMs: number[];
+  victimFailures: string[];
+  health: number[];
+  healthFailures: string[];
+  loopLag: LagSummary;
+}
+
+interface LagSummary {
+  p99: number;
+  max: number;
+}
+
+/** How late this thread's event loop ran while `h` was enabled, in ms. */
+function lagSummary(h: ReturnType<typeof monitorEventLoopDelay>): LagSummary {
+  return { p99: Math.round(h.percentile(99) / 1e6), max: Math.round(h.max / 1e6) };
+}
+
+/**
+ * The victim's thread: warms up, says "ready", then on "go" sends the user's page --victim-rps
+ * times a second and probes /healthz 5 times a second until "stop", and answers its samples.
+ */
+async function victimThread(cfg: VictimConfig): Promise<void> {
+  const port = parentPort!;
+  const victim = new GqlClient(`${cfg.serverUrl}/graphql`, 16);
+  const once = () => victim.request(VICTIM_QUERY, { id: String(1 + Math.floor(Math.random() * 50)) });
+  for (let i = 0; i < 20; i++) await once();
+  const report: VictimReport = { victimMs: [], victimFailures: [], health: [], healthFailures: [], loopLag: { p99: 0, max: 0 } };
+  const pending: Promise<void>[] = [];
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  let victimTimer: NodeJS.Timeout | undefined;
+  let healthTimer: NodeJS.Timeout | undefined;
+  port.on("message", (m: string) => {
+    if (m === "go") {
+      lag.enable();
+      victimTimer = setInterval(() => {
+        pending.push(
+          once().then(
+            (r) => {
+              report.victimMs.push(r.ms);
+              if (r.status !== 200 || r.body.errors || !r.body.data?.user)
+                report.victimFailures.push(`${r.status} ${JSON.stringify(r.body.errors ?? r.body.data).slice(0, 200)}`);
+            },
+            (e: Error) => void report.victimFailures.push(`transport: ${e.message}`),
+          ),
+        );
+      }, 1000 / cfg.victimRps);
+      healthTimer = setInterval(() => {
+        pending.push(
+          httpGet(`${cfg.serverUrl}/healthz`, 5_000).then(
+            (h) => {
+              report.health.push(h.ms);
+              if (h.status !== 200) report.healthFailures.push(`HTTP ${h.status}`);
+            },
+            (e: Error) => void report.healthFailures.push(e.message),
+          ),
+        );
+      }, 200);
+    } else if (m === "stop") {
+      clearInterval(victimTimer);
+      clearInterval(healthTimer);
+      lag.disable();
+      void Promise.all(pending).then(() => {
+        report.loopLag = lagSummary(lag);
+        victim.close();
+        port.postMessage(report);
+      });
+    }
+  });
+  port.postMessage("ready");
+}
+
+/** Starts the victim's thread; resolves once it has warmed up. */
+async function startVictim(cfg: VictimConfig): Promise<{ go(): void; stop(): Promise<VictimReport> }> {
+  const worker = new Worker(__filename, { workerData: cfg });
+  const messages: unknown[] = [];
+  const waiters: Array<(m: unknown) => void> = [];
+  worker.on("message", (m: unknown) => {
+    const w = waiters.shift();
+    if (w) w(m);
+    else messages.push(m);
+  });
+  const failed = new Promise<never>((_, reject) => worker.once("error", reject));
+  const next = () =>
+    Promise.race([failed, new Promise<unknown>((resolve) => (messages.length ? resolve(messages.shift()) : waiters.push(resolve)))]);
+  const ready = await next();
+  if (ready !== "ready") throw new Error(`victim thread: ${String(ready)}`);
+  return {
+    go: () => worker.postMessage("go"),
+    async stop() {
+      worker.postMessage("stop");
+      const report = (await next()) as VictimReport;
+      await worker.terminate();
+      return report;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const seconds = Number(args.seconds ?? 30);
@@ -130,8 +245,11 @@ async function main(): Promise<void> {
 
   const server = await startServer({
     pgUrl: args.pg,
+    main: args["server-main"],
     apiKey: API_KEY,
-    env: args["server-env"] ? Object.fromEntries(args["server-env"].split(",").map((kv) => kv.split("=") as [string, string])) : {},
+    env: args["server-env"]
+      ? Object.fromEntries(args["server-env"].split(",").map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]))
+      : {},
   });
   const url = `${server.url}/graphql`;
   const auth = { authorization: `Bearer ${API_KEY}` };
@@ -143,11 +261,7 @@ async function main(): Promise<void> {
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     admin.close();
 
-    const victim = new GqlClient(url, 16);
-    const victimQuery = `query UserPage($id: ID!) { user(id: $id) { id name language timeZone points achievementCount
-      longestStreak { days start end } awards(first: 10) { totalCount edges { node { id name description points awardedAt } } } } }`;
-    const victimOnce = () => victim.request(victimQuery, { id: String(1 + Math.floor(Math.random() * 50)) });
-    for (let i = 0; i < 20; i++) await victimOnce();
+    const victim = await startVictim({ serverUrl: server.url, victimRps });
     const rssBefore = server.rssMb();
 
     const attack = new GqlClient(url, attackers);
@@ -175,43 +289,18 @@ async function main(): Promise<void> {
       }
     };
 
-    const victimMs: number[] = [];
-    const victimFailures: string[] = [];
-    const health: number[] = [];
-    const healthFailures: string[] = [];
-    const pending: Promise<void>[] = [];
+    const attackLag = monitorEventLoopDelay({ resolution: 10 });
+    attackLag.enable();
     const started = Date.now();
     const loops = Array.from({ length: attackers }, (_, k) => attackerLoop(k));
-    const victimTimer = setInterval(() => {
-      pending.push(
-        victimOnce().then(
-          (r) => {
-            victimMs.push(r.ms);
-            if (r.status !== 200 || r.body.errors || !r.body.data?.user)
-              victimFailures.push(`${r.status} ${JSON.stringify(r.body.errors ?? r.body.data).slice(0, 200)}`);
-          },
-          (e: Error) => void victimFailures.push(`transport: ${e.message}`),
-        ),
-      );
-    }, 1000 / victimRps);
-    const healthTimer = setInterval(() => {
-      rssPeak = Math.max(rssPeak, server.rssMb());
-      pending.push(
-        httpGet(`${server.url}/healthz`, 5_000).then(
-          (h) => {
-            health.push(h.ms);
-            if (h.status !== 200) healthFailures.push(`HTTP ${h.status}`);
-          },
-          (e: Error) => void healthFailures.push(e.message),
-        ),
-      );
-    }, 200);
+    victim.go();
+    const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, server.rssMb())), 200);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    clearInterval(victimTimer);
-    clearInterval(healthTimer);
+    const victimReport = await victim.stop();
     stop = true;
     await Promise.all(loops);
-    await Promise.all(pending);
+    clearInterval(rssTimer);
+    attackLag.disable();
     const attackSeconds = (Date.now() - started) / 1000;
     attack.close();
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -219,8 +308,8 @@ async function main(): Promise<void> {
     // Whether what remains is kept or only not yet collected: the RSS again after --settle s idle.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, settleSeconds - 2) * 1000));
     const rssSettled = server.rssMb();
-    victim.close();
 
+    const { victimMs, victimFailures, health, healthFailures } = victimReport;
     const v = summarize(victimMs);
     const h = summarize(health);
     const report = {
@@ -234,6 +323,7 @@ async function main(): Promise<void> {
       attackAnswers: Object.fromEntries([...byDoc].map(([k, m]) => [k, Object.fromEntries(m)])),
       victim: { rps: victimRps, ...v, failures: victimFailures.length, firstFailures: victimFailures.slice(0, 5) },
       healthz: { ...h, failures: healthFailures.length, firstFailures: healthFailures.slice(0, 5) },
+      clientLoopLagMs: { victimThread: victimReport.loopLag, attackThread: lagSummary(attackLag) },
       rssMb: {
         before: Math.round(rssBefore),
         peak: Math.round(rssPeak),
@@ -256,7 +346,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (isMainThread) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  void victimThread(workerData as VictimConfig);
+}

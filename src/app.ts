@@ -18,6 +18,7 @@ import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
 import { RefusedDocuments, processLoopLag, refusedDocumentsPlugin, shedLargeBodyMiddleware, shedMiddleware } from "./graphql/load";
 import type { LoopLag } from "./graphql/load";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
+import { DocumentCache } from "./graphql/document-cache";
 import { graphqlHandler } from "./graphql/multi-mutation/http-handler";
 import { mutationTransactionPlugin } from "./graphql/multi-mutation/transaction-plugin";
 import { OperationClassifier, READ_AFTER_HEADER, readAfterPlugin } from "./graphql/read-routing";
@@ -88,6 +89,8 @@ function createApolloServer(
   return new ApolloServer<Context>({
     schema,
     introspection: true,
+    // Parsed documents, bounded by the heap they hold (document-cache.ts), not Apollo's 30 MiB of JSON.
+    documentStore: new DocumentCache(),
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM: drain HTTP first, then stop Apollo, then close the database.
     stopOnTerminationSignals: false,

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { types } from "@electric-sql/pglite";
 import type { PGlite, Results } from "@electric-sql/pglite";
+import { currentStatementPriority } from "./statement-priority";
 
 /**
  * A `pg`-compatible Pool over one PGlite instance, for TypeORM's postgres driver.
@@ -14,9 +15,13 @@ import type { PGlite, Results } from "@electric-sql/pglite";
  * Like pg's `connectionTimeoutMillis`, a client that waits longer than `acquireTimeoutMs` for the
  * session gives up: its request answers SERVICE_UNAVAILABLE, and it has written nothing, since
  * it never had the session.
+ *
+ * Waiting clients get the session in the order they asked, except that background ones (the
+ * statements of an expensive request, statement-priority.ts) go after every ordinary one waiting.
  */
 export class PGlitePool extends EventEmitter {
-  private queue: Array<() => void> = [];
+  private readonly ordinary: Array<() => void> = [];
+  private readonly background: Array<() => void> = [];
   private busy = false;
   private ended = false;
 
@@ -42,7 +47,7 @@ export class PGlitePool extends EventEmitter {
           if (released) return;
           released = true;
           this.busy = false;
-          const next = this.queue.shift();
+          const next = this.ordinary.shift() ?? this.background.shift();
           if (next) next();
         });
       };
@@ -50,13 +55,14 @@ export class PGlitePool extends EventEmitter {
         grant();
         return;
       }
-      this.queue.push(grant);
+      const queue = currentStatementPriority() === "background" ? this.background : this.ordinary;
+      queue.push(grant);
       const limit = this.options.acquireTimeoutMs;
       if (limit !== undefined) {
         timer = setTimeout(() => {
-          const i = this.queue.indexOf(grant);
+          const i = queue.indexOf(grant);
           if (i < 0) return;
-          this.queue.splice(i, 1);
+          queue.splice(i, 1);
           // The message pg-pool gives in the same case: classified as "cannot reach the database".
           reject(new Error(`timeout exceeded when trying to connect: waited ${limit} ms for the embedded database's session`));
         }, limit);
@@ -90,7 +96,7 @@ export class PGlitePool extends EventEmitter {
 
   /** The number of clients waiting for the session (for tests and metrics). */
   get waiting(): number {
-    return this.queue.length;
+    return this.ordinary.length + this.background.length;
   }
 
   end(cb?: (err?: Error | null) => void): Promise<void> | void {

@@ -374,6 +374,14 @@ export const HEAVY_COST = 50_000;
 // One: the process has one event loop (and PGlite one session), so a second heavy operation at
 // once only takes more of the time the other clients' requests wait for.
 export const HEAVY_CONCURRENCY = 1;
+/**
+ * Most statements of expensive operations running at once (db/statement-priority.ts). On
+ * PostgreSQL that many of the pool's connections (DATABASE_POOL_SIZE, 20 by default) at most,
+ * so the rest stay free for ordinary requests: 40 statistics are 40 statements issued at once,
+ * which would otherwise take all 20 connections and keep 20 database processes busy on the
+ * machine's cores while an ordinary request waits for a connection.
+ */
+export const HEAVY_CONNECTIONS = 2;
 
 export class HeavyBudget {
   private running = 0;

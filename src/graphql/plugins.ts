@@ -8,7 +8,9 @@ import { forbiddenMutations } from "../auth/scopes";
 import { AppError, ForbiddenError, ServiceUnavailableError, TimeoutError, UnauthenticatedError } from "../common/errors";
 import { isConnectionError, lostLockConflict } from "../db/errors";
 import { isStatementTimeout } from "../db/timeouts";
-import { HEAVY_COST, HeavyBudget, checkCost, operationShape } from "./limits";
+import { BackgroundLane } from "../db/statement-priority";
+import { createLoaders } from "./context";
+import { HEAVY_CONNECTIONS, HEAVY_COST, HeavyBudget, checkCost, operationShape } from "./limits";
 import { LOADED_LAG_MS, SHED_MUTATION_FIELDS, loadedError, processLoopLag } from "./load";
 import type { LoopLag } from "./load";
 
@@ -35,19 +37,28 @@ export const authPlugin: ApolloServerPlugin<Context> = {
 /**
  * Rejects operations over the cost limit, with their variables known, and sheds expensive ones
  * while the event loop runs late (load.ts) or beyond the process's budget (HeavyBudget in
- * limits.ts) until the running ones have answered.
+ * limits.ts) until the running ones have answered. The reads of an expensive operation that runs
+ * are background statements (db/statement-priority.ts): at most HEAVY_CONNECTIONS at once, and on
+ * PGlite after every ordinary statement waiting for the session.
  */
-export function costPlugin(budget = new HeavyBudget(), load: LoopLag = processLoopLag()): ApolloServerPlugin<Context> {
+export function costPlugin(
+  budget = new HeavyBudget(),
+  load: LoopLag = processLoopLag(),
+  lane = new BackgroundLane(HEAVY_CONNECTIONS),
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
-        async didResolveOperation({ schema, document, request, operationName, operation }) {
+        async didResolveOperation({ schema, document, request, operationName, operation, contextValue }) {
           const cost = checkCost(schema, document, request.variables, operationName ?? undefined);
           if (cost >= HEAVY_COST) {
             const lag = load.lagMs();
             if (lag > LOADED_LAG_MS) throw loadedError(lag, `operations costing ${HEAVY_COST} or more`);
             release = budget.acquire();
+            // The loaders were made for the plain read handle: again, for the lane's.
+            contextValue.read = lane.wrap(contextValue.read);
+            contextValue.loaders = createLoaders(contextValue.read);
           } else if (operation?.operation === "mutation" && operationShape(document, operation).fields > SHED_MUTATION_FIELDS) {
             const lag = load.lagMs();
             if (lag > LOADED_LAG_MS) throw loadedError(lag, `requests of more than ${SHED_MUTATION_FIELDS} mutation fields`);

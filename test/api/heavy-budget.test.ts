@@ -1,4 +1,5 @@
-import { HEAVY_CONCURRENCY, HEAVY_COST, HeavyBudget, MAX_COST, checkCost } from "../../src/graphql/limits";
+import { currentStatementPriority } from "../../src/db/statement-priority";
+import { HEAVY_CONCURRENCY, HEAVY_CONNECTIONS, HEAVY_COST, HeavyBudget, MAX_COST, checkCost } from "../../src/graphql/limits";
 import { createSchema } from "../../src/graphql/schema";
 import { UserService } from "../../src/modules/user/user.service";
 import { parse } from "graphql";
@@ -64,4 +65,43 @@ test("a slot released twice is given back once", () => {
   expect(budget.inUse).toBe(0);
   budget.acquire()();
   expect(budget.inUse).toBe(0);
+});
+
+test("an expensive operation's statements run in the background, at most HEAVY_CONNECTIONS at once; a cheap one's are ordinary", async () => {
+  // Every statement that reaches the database, with the priority it was issued with and how many
+  // statements of its kind were in flight when it began.
+  const seen: { priority: string; inFlight: number }[] = [];
+  const inFlight = { ordinary: 0, background: 0 };
+  const original = t.db.dataSource.query.bind(t.db.dataSource);
+  jest.spyOn(t.db.dataSource, "query").mockImplementation(async (...args: Parameters<typeof original>) => {
+    const priority = currentStatementPriority();
+    inFlight[priority]++;
+    seen.push({ priority, inFlight: inFlight[priority] });
+    try {
+      return await original(...args);
+    } finally {
+      inFlight[priority]--;
+    }
+  });
+  // Ten statistics with lists: each runs statements of its own, all issued at once.
+  const statistic = (i: number) =>
+    i % 2 ? `s${i}: mostPoints { points users(first: 1000) { id } }` : `s${i}: mostAchievements { count users(first: 1000) { id } }`;
+  const expensive = `{ stats { ${Array.from({ length: 10 }, (_, i) => statistic(i)).join(" ")} } }`;
+  expect(checkCost(createSchema(), parse(expensive), {}, undefined)).toBeGreaterThanOrEqual(HEAVY_COST);
+
+  const r = await t.gql(expensive);
+  expect(r.errors).toBeUndefined();
+  expect(seen.length).toBeGreaterThan(HEAVY_CONNECTIONS);
+  expect(seen.every((s) => s.priority === "background")).toBe(true);
+  expect(Math.max(...seen.map((s) => s.inFlight))).toBe(HEAVY_CONNECTIONS);
+
+  seen.length = 0;
+  const cheap = `{ stats { a: mostPoints { points } b: mostAchievements { count } } users(first: 5) { totalCount } }`;
+  expect(checkCost(createSchema(), parse(cheap), {}, undefined)).toBeLessThan(HEAVY_COST);
+  const c = await t.gql(cheap);
+  expect(c.errors).toBeUndefined();
+  expect(seen.length).toBeGreaterThan(HEAVY_CONNECTIONS);
+  expect(seen.every((s) => s.priority === "ordinary")).toBe(true);
+  // Without the lane the statements of one operation are issued together.
+  expect(Math.max(...seen.map((s) => s.inFlight))).toBeGreaterThan(HEAVY_CONNECTIONS);
 });

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -24,6 +25,7 @@ let nginxLog;
 let base;
 let assetPath;
 let renderedConf;
+let root;
 
 function copyDir(from, to) {
   fs.mkdirSync(to, { recursive: true, mode: 0o755 });
@@ -77,6 +79,37 @@ function loggedIds(api) {
   );
 }
 
+/**
+ * Renders the project's nginx.conf with nginx/render-conf.sh and `env` into `dir` (its prefix),
+ * checks it with `nginx -t` and runs it (not a daemon). Its stdout and stderr go to `dir`/nginx.out.
+ */
+async function startNginx(dir, env) {
+  const conf = path.join(dir, "nginx.conf");
+  execFileSync("sh", [path.join(ROOT, "nginx/render-conf.sh"), path.join(ROOT, "nginx.conf"), conf], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: "inherit",
+  });
+  const global = `pid ${path.join(dir, "nginx.pid")};`;
+  const check = spawnSync(NGINX, ["-t", "-p", dir, "-c", conf, "-g", global], {
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  assert.equal(check.status, 0, `nginx -t failed:\n${check.stderr}`);
+  const log = path.join(dir, "nginx.out");
+  const out = fs.openSync(log, "a");
+  const proc = spawn(NGINX, ["-p", dir, "-c", conf, "-g", `daemon off; ${global}`], { stdio: ["ignore", out, out] });
+  fs.closeSync(out);
+  return { conf, proc, log, base: `http://127.0.0.1:${env.LISTEN_PORT}` };
+}
+
+async function stopNginx(proc) {
+  if (proc && proc.exitCode === null && proc.signalCode === null) {
+    const exited = new Promise((r) => proc.once("exit", r));
+    proc.kill("SIGQUIT");
+    await exited;
+  }
+}
+
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "achievements-nginx-"));
   fs.chmodSync(tmp, 0o755);
@@ -100,48 +133,34 @@ before(async () => {
       }),
     ),
   );
-  const root = path.join(tmp, "static");
+  root = path.join(tmp, "static");
   assetPath = staticRoot(root);
 
-  renderedConf = path.join(tmp, "nginx.conf");
-  execFileSync("sh", [path.join(ROOT, "nginx/render-conf.sh"), path.join(ROOT, "nginx.conf"), renderedConf], {
-    env: {
-      PATH: process.env.PATH,
-      LISTEN_PORT: String(listen),
-      API_UPSTREAMS: `server 127.0.0.1:${p1} max_fails=1 fail_timeout=10s; server 127.0.0.1:${p2} max_fails=1 fail_timeout=10s;`,
-      STATIC_ROOT: root,
-    },
-    stdio: "inherit",
-  });
-  const global = `pid ${path.join(tmp, "nginx.pid")};`;
-  const check = spawnSync(NGINX, ["-t", "-p", tmp, "-c", renderedConf, "-g", global], {
-    encoding: "utf8",
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  assert.equal(check.status, 0, `nginx -t failed:\n${check.stderr}`);
-
-  nginxLog = path.join(tmp, "nginx.out");
-  const out = fs.openSync(nginxLog, "a");
-  nginx = spawn(NGINX, ["-p", tmp, "-c", renderedConf, "-g", `daemon off; ${global}`], { stdio: ["ignore", out, out] });
-  fs.closeSync(out);
-  base = `http://127.0.0.1:${listen}`;
+  ({
+    conf: renderedConf,
+    proc: nginx,
+    log: nginxLog,
+    base,
+  } = await startNginx(tmp, {
+    LISTEN_PORT: String(listen),
+    API_UPSTREAMS: `server 127.0.0.1:${p1} max_fails=1 fail_timeout=10s; server 127.0.0.1:${p2} max_fails=1 fail_timeout=10s;`,
+    STATIC_ROOT: root,
+  }));
   await waitFor("nginx", async () => (await fetch(`${base}/healthz`)).status === 200, { timeoutMs: 15_000 });
 });
 
 after(async () => {
-  if (nginx && nginx.exitCode === null) {
-    nginx.kill("SIGQUIT");
-    await new Promise((r) => nginx.once("exit", r));
-  }
+  await stopNginx(nginx);
   await Promise.all(apis.map((api) => api.stop("SIGTERM")));
   await dropDatabase(PG_URL, DB_NAME);
   if (process.env.KEEP_TMP) console.log(`kept ${tmp}`);
   else fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test("the rendered config passes nginx -t and keeps upstream connections alive for 60 s", () => {
+test("the rendered config passes nginx -t, keeps upstream connections alive for 60 s and waits 60 s for an answer", () => {
   const conf = fs.readFileSync(renderedConf, "utf8");
   assert.match(conf, /keepalive_timeout 60s;/);
+  assert.match(conf, /proxy_read_timeout 60s;/);
   assert.match(conf, /proxy_set_header Connection \$connection_upgrade;/);
   assert.doesNotMatch(conf, /\$\{[A-Z_]+\}/);
 });
@@ -279,6 +298,86 @@ test("upstream connections are reused (keepalive), not opened per request", asyn
   assert.ok(established >= 1, `idle keepalive connections to the API: ${lines.join("\n")}`);
   // Without keepalive, 20 requests would leave 20 closed (TIME-WAIT) connections behind.
   assert.ok(lines.length - beforeCount <= 4, `at most a few new connections for 20 requests (before ${beforeCount}):\n${lines.join("\n")}`);
+});
+
+test("an instance that takes a request and stays silent past proxy_read_timeout: 504 TIMEOUT as JSON, never SERVICE_UNAVAILABLE", async () => {
+  // A second nginx from the same template, with a 1 s proxy_read_timeout (PROXY_READ_TIMEOUT, 60 s
+  // unless set), in front of one instance that reads requests and never answers: a hung API.
+  const received = [];
+  const sockets = new Set();
+  const silent = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => undefined);
+    // nginx closes an upstream connection that timed out: one request per connection here.
+    let head = "";
+    socket.on("data", (chunk) => {
+      if (head === undefined) return;
+      head += chunk.toString("latin1");
+      if (!head.includes("\r\n")) return;
+      received.push(head.slice(0, head.indexOf("\r\n")));
+      head = undefined;
+    });
+  });
+  const silentPort = await freePort();
+  await new Promise((resolve) => silent.listen(silentPort, "127.0.0.1", resolve));
+  const dir = path.join(tmp, "silent-nginx");
+  fs.mkdirSync(dir, { mode: 0o755 });
+  const hung = await startNginx(dir, {
+    LISTEN_PORT: String(await freePort()),
+    // As compose renders it: one upstream line with max_fails (nginx never marks a group's only server down).
+    API_UPSTREAMS: `server 127.0.0.1:${silentPort} max_fails=1 fail_timeout=10s;`,
+    STATIC_ROOT: root,
+    PROXY_READ_TIMEOUT: "1s",
+  });
+  try {
+    assert.match(fs.readFileSync(hung.conf, "utf8"), /proxy_read_timeout 1s;/);
+    await waitFor("the second nginx", async () => (await fetch(`${hung.base}/`)).status === 200, { timeoutMs: 15_000 });
+    const requests = [
+      // A mutation the instance may have applied before going silent: the answer must not promise that nothing was written.
+      () => gql(hung.base, 'mutation { createUser(input: { name: "Hung", language: EN }) { id } }', { key: KEY }),
+      () => gql(hung.base, "{ users(first: 1) { totalCount } }"),
+      async () => {
+        const r = await fetch(`${hung.base}/graphql?query=${encodeURIComponent("{ __typename }")}`);
+        const text = await r.text();
+        return { status: r.status, headers: r.headers, body: JSON.parse(text) };
+      },
+      // Again after the first timeouts: still TIMEOUT, never "unavailable".
+      () => gql(hung.base, 'mutation { createUser(input: { name: "Hung again", language: RU }) { id } }', { key: KEY }),
+    ];
+    for (const [i, send] of requests.entries()) {
+      const before = received.length;
+      const r = await send();
+      assert.equal(r.status, 504, `request ${i}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.headers.get("content-type"), "application/json", `request ${i}`);
+      assert.equal(r.body.errors.length, 1, `request ${i}`);
+      assert.equal(r.body.errors[0].extensions.code, "TIMEOUT", `request ${i}`);
+      assert.match(r.body.errors[0].message, /may or may not have been applied/);
+      assert.equal(r.body.data, undefined);
+      assert.doesNotMatch(JSON.stringify(r.body), /SERVICE_UNAVAILABLE/, `request ${i}`);
+      // The instance had the request (a read timeout, not a connection that failed)...
+      assert.ok(received.length > before, `request ${i} reached the silent instance`);
+      assert.match(received.at(-1), /^(POST|GET) \/graphql/);
+    }
+    // ...and nginx says so in its access log: the upstream's 504.
+    await waitFor(
+      "the timeouts in nginx's access log",
+      () => {
+        const lines = fs
+          .readFileSync(hung.log, "utf8")
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l))
+          .filter((l) => l.uri.startsWith("/graphql"));
+        return lines.length === requests.length && lines.every((l) => l.status === 504 && l.upstreamStatus === "504");
+      },
+      { timeoutMs: 5000 },
+    );
+  } finally {
+    await stopNginx(hung.proc);
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
 });
 
 test("with one instance killed, requests still succeed", async () => {

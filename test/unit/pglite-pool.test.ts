@@ -1,6 +1,8 @@
 import { setImmediate as settled, setTimeout as sleep } from "node:timers/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { PGlitePool, pgliteParsers } from "../../src/db/pglite-pool";
+import type { DataSourceOptions } from "typeorm";
+import { PGlitePool, pgliteDriverModule, pgliteParsers } from "../../src/db/pglite-pool";
+import { runInBackground } from "../../src/db/statement-priority";
 
 let db: PGlite;
 let pool: PGlitePool;
@@ -92,4 +94,68 @@ test("a client waiting longer than acquireTimeoutMs gives up its place with a co
   const c = await next;
   expect((await c.query("SELECT 1 AS one"))!.rows).toEqual([{ one: 1 }]);
   c.release();
+});
+
+test("background clients get the session after every ordinary one waiting; each kind in the order it asked", async () => {
+  const order: string[] = [];
+  const ask = (name: string, background: boolean) => {
+    const connect = () =>
+      pool.connect().then((c) => {
+        order.push(name);
+        return c;
+      });
+    return background ? runInBackground(connect) : connect();
+  };
+  const held = await pool.connect();
+  const bg1 = ask("bg1", true);
+  const ord1 = ask("ord1", false);
+  const bg2 = ask("bg2", true);
+  const ord2 = ask("ord2", false);
+  await settled();
+  expect(pool.waiting).toBe(4);
+  held.release();
+  (await ord1).release();
+  const first = await ord2;
+  // An ordinary client that asks while background ones wait still goes before them.
+  const ord3 = ask("ord3", false);
+  await settled();
+  expect(order).toEqual(["ord1", "ord2"]);
+  first.release();
+  (await ord3).release();
+  (await bg1).release();
+  (await bg2).release();
+  expect(order).toEqual(["ord1", "ord2", "ord3", "bg1", "bg2"]);
+  expect(pool.waiting).toBe(0);
+});
+
+test("the priority reaches the pool through TypeORM: a background statement waits for the ordinary ones", async () => {
+  const { DataSource } = await import("typeorm");
+  const own = new PGlitePool(db);
+  const ds = new DataSource({ type: "postgres", driver: pgliteDriverModule(own), database: "postgres" } as DataSourceOptions);
+  await ds.initialize();
+  try {
+    const order: string[] = [];
+    const held = await own.connect();
+    const background = runInBackground(() => ds.query("SELECT 'bg' AS v")).then((r: { v: string }[]) => order.push(r[0]!.v));
+    await settled();
+    const ordinary = ds.query("SELECT 'ord' AS v").then((r: { v: string }[]) => order.push(r[0]!.v));
+    await settled();
+    expect(own.waiting).toBe(2);
+    held.release();
+    await Promise.all([background, ordinary]);
+    expect(order).toEqual(["ord", "bg"]);
+  } finally {
+    await ds.destroy();
+  }
+});
+
+test("a background client that waits too long gives up like any other and takes no place from the rest", async () => {
+  const limited = new PGlitePool(db, { acquireTimeoutMs: 50 });
+  const held = await limited.connect();
+  const late = runInBackground(() => limited.connect());
+  await expect(late).rejects.toThrow(/timeout exceeded when trying to connect/);
+  expect(limited.waiting).toBe(0);
+  const next = runInBackground(() => limited.connect());
+  held.release();
+  (await next).release();
 });
