@@ -57,7 +57,19 @@ class Side {
     private readonly pgUrl: string,
   ) {}
 
+  /** Starts the server; on a port another process took meanwhile (it exits at once), again on another. */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.startOnce();
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     const port = await freePort();
     const out = openSync(`/tmp/bench-pair-${this.name}.log`, "w");
     this.child = spawn(process.execPath, [this.main], {
