@@ -210,12 +210,17 @@ async function main(): Promise<void> {
       for (const s of sides) await s.stop();
     }
   }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN;
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((x, y) => x - y);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
+  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
   process.stdout.write(
     `\n| round | phase | rate/s | A answered | A CPU ms/request | B answered | B CPU ms/request | B / A | errors | load |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join("\n")}\n`,
   );
   for (const [phase, xs] of Object.entries(ratios))
-    if (xs.length) say(`${phase}: median B / A ${median(xs).toFixed(3)} over ${xs.length} rounds`);
+    if (xs.length) say(`${phase}: B / A median ${median(xs).toFixed(3)}, mean ${mean(xs).toFixed(3)} over ${xs.length} rounds`);
 }
 
 main().catch((e: unknown) => {
