@@ -4,7 +4,7 @@
  * type-graphql, class-validator, loaders, pg, logging, the service's own code, GC and the rest.
  *
  *   node dist/bench/run.js … --node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"
- *   node dist/bench/profile-layers.js /tmp/prof/*.cpuprofile [--json]
+ *   node dist/bench/profile-layers.js /tmp/prof/*.cpuprofile [--json] [--from-first-request]
  *
  * Each sample's time goes to the innermost frame of the stack that belongs to a known layer, so
  * time spent in Node's internals or in V8 builtins on behalf of a library counts for that
@@ -64,7 +64,27 @@ function layerOf(frame: CallFrame): string | undefined {
   return undefined;
 }
 
-export function layers(profile: Profile): Map<string, number> {
+/**
+ * The index of the first sample taken while a GraphQL request ran (Apollo's processGraphQLRequest
+ * on its stack): with --from-first-request, the samples before it (the server's start: module
+ * loading, schema and entity metadata) are left out, so that short runs show what requests cost.
+ */
+function firstRequestSample(profile: Profile, byId: Map<number, ProfileNode>, parent: Map<number, number>): number {
+  const inRequest = new Map<number, boolean>();
+  const test = (id: number): boolean => {
+    const hit = inRequest.get(id);
+    if (hit !== undefined) return hit;
+    const node = byId.get(id)!;
+    const parentId = parent.get(id);
+    const result = node.callFrame.functionName === "processGraphQLRequest" || (parentId !== undefined && test(parentId));
+    inRequest.set(id, result);
+    return result;
+  };
+  const i = profile.samples.findIndex((id) => test(id));
+  return i < 0 ? profile.samples.length : i;
+}
+
+export function layers(profile: Profile, fromFirstRequest = false): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -84,7 +104,9 @@ export function layers(profile: Profile): Map<string, number> {
     return result;
   };
   const totals = new Map<string, number>();
+  const from = fromFirstRequest ? firstRequestSample(profile, byId, parent) : 0;
   profile.samples.forEach((id, i) => {
+    if (i < from) return;
     const layer = resolve(id);
     totals.set(layer, (totals.get(layer) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
@@ -94,9 +116,10 @@ export function layers(profile: Profile): Map<string, number> {
 function main(): void {
   const files = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const asJson = process.argv.includes("--json");
+  const fromFirstRequest = process.argv.includes("--from-first-request");
   const totals = new Map<string, number>();
   for (const f of files) {
-    for (const [k, v] of layers(JSON.parse(readFileSync(f, "utf8")) as Profile)) totals.set(k, (totals.get(k) ?? 0) + v);
+    for (const [k, v] of layers(JSON.parse(readFileSync(f, "utf8")) as Profile, fromFirstRequest)) totals.set(k, (totals.get(k) ?? 0) + v);
   }
   totals.delete("idle");
   const busy = [...totals.values()].reduce((a, b) => a + b, 0);

@@ -8,6 +8,7 @@ import type { Logger } from "../logger";
 import { lockDataDir } from "./data-dir-lock";
 import { entities } from "./entities";
 import { PGlitePool, pgliteDriverModule, pgliteParsers } from "./pglite-pool";
+import { queryStraightOnPool } from "./pool-query";
 import { DEFAULT_STATEMENT_TIMEOUT_MS, clientQueryTimeoutMs } from "./timeouts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -148,6 +149,7 @@ export class Database {
 
   private static async openPostgres(databaseUrl: string, opts: DatabaseOptions, timeoutMs: number, logger: Logger): Promise<Database> {
     const primary = await openPrimary(databaseUrl, pgOptions(databaseUrl, "achievements", opts.poolSize, timeoutMs, logger), logger);
+    queryStraightOnPool(primary);
     const replicas = await openReplicas(opts.replicaUrls ?? [], opts.poolSize, timeoutMs, logger);
     return new Database("postgres", primary, replicas, async () => {}, logger);
   }
@@ -166,6 +168,7 @@ export class Database {
     const pool = new PGlitePool(db, { acquireTimeoutMs: timeoutMs });
     const dataSource = new DataSource({ ...COMMON_OPTIONS, driver: pgliteDriverModule(pool), database: "postgres" } as DataSourceOptions);
     await dataSource.initialize();
+    queryStraightOnPool(dataSource);
     return new Database(
       "pglite",
       dataSource,
