@@ -1,12 +1,12 @@
 import { oracleBoard } from "../helpers/leaderboard-oracle";
 import type { HeldAward, Metric, Period } from "../helpers/leaderboard-oracle";
 import { rng, seedAchievements, seedUsers, settleAll } from "../helpers/oracle-agreement";
-import { revokeAwardInSql } from "../helpers/revocation-sql";
+import { revokeAwardById } from "../helpers/revocation";
 import { useTestApp } from "../helpers/test-app";
 
 /**
  * 80 awards over 12 users sent at once over HTTP, then 80 more while most of the first are revoked
- * (in SQL, as the revocation does) on other connections: nothing fails (no deadlock), and
+ * through revokeAward: nothing fails (no deadlock), and
  * afterwards every board equals the oracle computed from the award rows the database kept.
  */
 
@@ -39,7 +39,7 @@ test.each([1, 2])("awards racing revocations leave every board as the held award
   const requests: Promise<unknown>[] = [];
   for (const p of first) {
     const id = await p;
-    if (id && rand() < 0.7) requests.push(revokeAwardInSql(t, id).then((revoked) => expect(revoked).toBe(true)));
+    if (id && rand() < 0.7) requests.push(revokeAwardById(t, id).then((revoked) => expect(revoked).toBe(true)));
     requests.push(give(achievementIds.slice(5)));
   }
   await settleAll(requests);

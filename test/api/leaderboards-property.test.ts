@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { oracleAround, oracleBoard, oraclePeriod } from "../helpers/leaderboard-oracle";
 import type { HeldAward, Metric, Period } from "../helpers/leaderboard-oracle";
-import { revokeAwardInSql } from "../helpers/revocation-sql";
+import { revokeAwardById } from "../helpers/revocation";
 import { useTestApp } from "../helpers/test-app";
 
 /**
@@ -109,7 +109,7 @@ test("every leaderboard, page, around window and rank equals the brute-force ora
           const ids = [...held.keys()];
           if (ids.length === 0) continue;
           const id = ids[op.pick % ids.length]!;
-          expect(await revokeAwardInSql(t, id)).toBe(true);
+          expect(await revokeAwardById(t, id)).toBe(true);
           held.delete(id);
         } else {
           if (everAwarded.length === 0) continue;

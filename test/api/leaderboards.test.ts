@@ -1,5 +1,5 @@
 import { award, createAchievement, createUser, ok } from "../helpers/fixtures";
-import { revokeAwardInSql } from "../helpers/revocation-sql";
+import { revokeAwardById } from "../helpers/revocation";
 import { useTestApp } from "../helpers/test-app";
 
 /** Leaderboards and User.rank through HTTP: periods, ties, pages, `around`, errors, revocations. */
@@ -208,7 +208,7 @@ test("a revoked award leaves every board of its periods at once, backdated award
     [a, 50, 1],
     [b, 10, 2],
   ]);
-  expect(await revokeAwardInSql(t, back.award.id)).toBe(true);
+  expect(await revokeAwardById(t, back.award.id)).toBe(true);
   for (const p of ["DAY", "WEEK", "MONTH", "ALL_TIME"]) {
     expect(rows(await board({ p, at: "2024-11-30T12:00:00Z" }))).toEqual([[b, 10, 1]]);
     expect(rows(await board({ p, m: "ACHIEVEMENTS", at: "2024-11-30T12:00:00Z" }))).toEqual([[b, 1, 1]]);
