@@ -5,7 +5,8 @@ import { revokeAwardById } from "../helpers/revocation";
 import { useTestApp } from "../helpers/test-app";
 
 /**
- * Property: after any history of awards (backdated, in any order), revocations and re-awards,
+ * Property: after any history of awards (backdated, in any order, single or in batches),
+ * revocations and re-awards,
  * every leaderboard (both metrics, every period, several instants), its pages read with `after`,
  * its `around` windows and every user's rank equal the brute-force oracle, and stats_check() finds
  * nothing wrong with the boards.
@@ -21,7 +22,8 @@ const SPAN_MINUTES = 42 * 24 * 60;
 type Op =
   | { kind: "award"; user: number; achievement: number; minutes: number }
   | { kind: "revoke"; pick: number }
-  | { kind: "reaward"; pick: number; minutes: number };
+  | { kind: "reaward"; pick: number; minutes: number }
+  | { kind: "batch"; items: { user: number; achievement: number; minutes: number }[] };
 
 const minutesArb = fc.oneof(
   fc.integer({ min: 0, max: SPAN_MINUTES }),
@@ -33,6 +35,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("award" as const), user: fc.nat(), achievement: fc.nat(), minutes: minutesArb }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("revoke" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("reaward" as const), pick: fc.nat(), minutes: minutesArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("batch" as const),
+      items: fc.array(fc.record({ user: fc.nat(), achievement: fc.nat(), minutes: minutesArb }), { minLength: 1, maxLength: 6 }),
+    }),
+  },
 );
 
 const historyArb = fc.record({
@@ -102,8 +111,42 @@ test("every leaderboard, page, around window and rank equals the brute-force ora
           everAwarded.push({ userId, achievementId: a.id, points: a.points });
         }
       };
+      // awardAchievements: each item as a single award would be, in input order.
+      const giveBatch = async (items: { userId: string; a: { id: string; points: number }; minutes: number }[]) => {
+        const r = await t.gql(
+          `mutation($i: [AwardAchievementInput!]!) { awardAchievements(inputs: $i) { index result { created award { id } } error { code } } }`,
+          {
+            i: items.map((x) => ({
+              userId: x.userId,
+              achievementId: x.a.id,
+              awardedAt: new Date(BASE + x.minutes * 60_000).toISOString(),
+            })),
+          },
+        );
+        expect(r.errors).toBeUndefined();
+        items.forEach((x, index) => {
+          const item = r.data!.awardAchievements[index];
+          expect(item.index).toBe(index);
+          expect(item.error).toBeNull();
+          const key = `${x.userId}/${x.a.id}`;
+          const already = [...held.values()].some((w) => w.key === key);
+          expect(item.result.created).toBe(!already);
+          if (!already) {
+            held.set(item.result.award.id, { userId: x.userId, points: x.a.points, awardedAt: new Date(BASE + x.minutes * 60_000), key });
+            everAwarded.push({ userId: x.userId, achievementId: x.a.id, points: x.a.points });
+          }
+        });
+      };
       for (const op of h.ops) {
-        if (op.kind === "award") {
+        if (op.kind === "batch") {
+          await giveBatch(
+            op.items.map((x) => ({
+              userId: users[x.user % users.length]!,
+              a: achievements[x.achievement % achievements.length]!,
+              minutes: x.minutes,
+            })),
+          );
+        } else if (op.kind === "award") {
           await give(users[op.user % users.length]!, achievements[op.achievement % achievements.length]!, op.minutes);
         } else if (op.kind === "revoke") {
           const ids = [...held.keys()];
@@ -118,6 +161,14 @@ test("every leaderboard, page, around window and rank equals the brute-force ora
         }
       }
       const awards = [...held.values()];
+      // ALL_TIME rank 1 is exactly mostPoints' users (and mostAchievements'), revocations included.
+      const top = await t.gql(`{ stats { mostPoints { users(first: 100) { id } } mostAchievements { users(first: 100) { id } }
+        p: leaderboard(first: 100) { edges { node { rank user { id } } } }
+        n: leaderboard(metric: ACHIEVEMENTS, first: 100) { edges { node { rank user { id } } } } } }`);
+      expect(top.errors).toBeUndefined();
+      const first = (b: any) => b.edges.filter((e: any) => e.node.rank === 1).map((e: any) => e.node.user.id);
+      expect(first(top.data!.stats.p)).toEqual((top.data!.stats.mostPoints?.users ?? []).map((u: any) => u.id));
+      expect(first(top.data!.stats.n)).toEqual((top.data!.stats.mostAchievements?.users ?? []).map((u: any) => u.id));
       const instants = [...h.ats.map((m) => new Date(BASE + m * 60_000)), ...awards.slice(0, 1).map((a) => a.awardedAt)];
 
       for (const at of instants) {
