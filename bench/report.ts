@@ -56,7 +56,7 @@ function statsTable(title: string, http: StatsBlock | undefined, sql: StatsBlock
   out.push("", `(milliseconds, ${n} runs each)`, "");
 }
 
-function loadRow(label: string, l: Load | undefined, unit: "created/s" | "req/s"): void {
+function loadRow(label: string, l: Load | undefined, unit: "created/s" | "req/s" | "batches/s"): void {
   if (!l) return;
   const rate = unit === "created/s" ? l.createdPerSecond : l.perSecond;
   const errs = Object.keys(l.errors).length ? JSON.stringify(l.errors) : "0";
@@ -105,6 +105,19 @@ loadRow("awardAchievement, 1 client", award?.single, "created/s");
 loadRow("awardAchievement, 40 new achievements", award?.concurrent, "created/s");
 loadRow("awardAchievement, first awards of unranked users", r.first as Load, "created/s");
 loadRow("awardAchievement, one hot achievement", r.hot as Load, "created/s");
+type BatchRun = { single: Load; batches: Load; batchAwardsPerSecond: number; ratio: number | null };
+const batch = r.batch as (Record<string, unknown> & { batchSize?: number }) | undefined;
+for (const [k, v] of Object.entries(batch ?? {})) {
+  if (!k.startsWith("clients")) continue;
+  const run = v as BatchRun;
+  loadRow(`batch phase: awardAchievement (${run.single.clients} clients)`, run.single, "created/s");
+  loadRow(
+    `batch phase: awardAchievements of ${batch?.batchSize} (${run.batches.clients} clients; ${run.batchAwardsPerSecond} awards/s, ${run.ratio ?? "–"}×)`,
+    run.batches,
+    "batches/s",
+  );
+}
+loadRow("revokeAward, 1 client", r.revoke as Load, "req/s");
 out.push("");
 if (award)
   out.push(

@@ -261,6 +261,18 @@ describe("holderPercent", () => {
     expect(ok(await t.gql<any>(q, { id: a })).achievement.holderPercent).toBe(50);
     // The counter the percentage reads agrees with count(*), as stats_check() verifies.
     expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
-    expect(await t.db.dataSource.query(`SELECT user_count::int AS n FROM user_total`)).toEqual([{ n: 4 }]);
+    // Sequential creations fold into one part.
+    expect(await t.db.dataSource.query(`SELECT sum(user_count)::int AS n, count(*)::int AS parts FROM user_total_parts`)).toEqual([
+      { n: 4, parts: 1 },
+    ]);
+  });
+
+  test("users created at the same moment are all counted, and none waits for another", async () => {
+    const a = await createHidden();
+    await Promise.all(Array.from({ length: 20 }, () => createUser(t)));
+    const first = (await t.gql<any>(`{ users(first: 1) { edges { node { id } } } }`)).data.users.edges[0].node.id;
+    await award(t, first, a);
+    expect(ok(await t.gql<any>(`query($id: ID!) { achievement(id: $id) { holderPercent } }`, { id: a })).achievement.holderPercent).toBe(5);
+    expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
   });
 });

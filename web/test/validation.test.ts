@@ -4,6 +4,7 @@ import {
   achievementFieldFromServer,
   checkAwardedAt,
   checkPoints,
+  checkSteps,
   mapAchievementServerErrors,
   validateAchievement,
   type AchievementDraft,
@@ -15,6 +16,26 @@ function draft(points: string, en: [string, string], ru: [string, string]): Achi
     translations: { EN: { name: en[0], description: en[1] }, RU: { name: ru[0], description: ru[1] } },
   };
 }
+
+test("steps: empty (awarded at once) or integers 2..10000", () => {
+  assert.equal(checkSteps(""), undefined);
+  assert.equal(checkSteps("  "), undefined);
+  assert.equal(checkSteps("2"), undefined);
+  assert.equal(checkSteps(" 10000 "), undefined);
+  assert.equal(checkSteps("1"), "stepsRange");
+  assert.equal(checkSteps("10001"), "stepsRange");
+  assert.equal(checkSteps("2.5"), "integer");
+  const base = draft("10", ["Name", "Text"], ["", ""]);
+  assert.deepEqual(validateAchievement({ ...base, hidden: true, steps: "25" }).input, {
+    points: 10,
+    translations: [{ language: "EN", name: "Name", description: "Text" }],
+    hidden: true,
+    steps: 25,
+  });
+  assert.equal(validateAchievement({ ...base, hidden: false, steps: "" }).input?.steps, null);
+  assert.equal(validateAchievement({ ...base, steps: "1" }).fieldErrors.steps, "stepsRange");
+  assert.equal(achievementFieldFromServer("steps", ["EN"]), "steps");
+});
 
 test("points: integers 1..100000 only", () => {
   assert.equal(checkPoints("1"), undefined);

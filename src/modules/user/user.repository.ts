@@ -57,9 +57,9 @@ function withStats(rows: UserWithStatsDbRow[]): UserRow[] {
 }
 
 export const userRepository = {
-  /** The number of users, from the one-row counter the users triggers keep (migrations/1764198000000-user-total.ts). */
+  /** The number of users, from the few parts the users triggers keep (migrations/1764198000000-user-total.ts). */
   async total(db: Queryable): Promise<number> {
-    const rows: { n: string }[] = await db.query(`/* users.total */ SELECT coalesce((SELECT user_count FROM user_total), 0) AS n`);
+    const rows: { n: string }[] = await db.query(`/* users.total */ SELECT coalesce(sum(user_count), 0) AS n FROM user_total_parts`);
     return Number(rows[0]?.n ?? 0);
   },
 
