@@ -3,6 +3,7 @@ import { StatisticsAggregates1764176400000 } from "./1764176400000-statistics-ag
 import { StreakLevels1764180000000 } from "./1764180000000-streak-levels";
 import { AggregatesAutovacuum1764183600000 } from "./1764183600000-aggregates-autovacuum";
 import { LifecycleTables1764190800000 } from "./1764190800000-lifecycle-tables";
+import { AwardEvents1764205200000 } from "./1764205200000-award-events";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   StreakLevels1764180000000,
   AggregatesAutovacuum1764183600000,
   LifecycleTables1764190800000,
+  AwardEvents1764205200000,
 ];

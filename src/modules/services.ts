@@ -1,4 +1,6 @@
 import { AchievementService } from "./achievement/achievement.service";
+import type { EventHub } from "./event/event.hub";
+import type { WebhookService } from "./webhook/webhook.service";
 import { AwardService } from "./award/award.service";
 import { StatisticsService } from "./statistics/statistics.service";
 import { UserService } from "./user/user.service";
@@ -7,11 +9,12 @@ import { UserService } from "./user/user.service";
  * The services, built once per app. They hold no database: every call takes the request's read
  * or write handle (the primary, a replica, or a multi-mutation request's transaction).
  */
-export function createServices(clock: () => number = Date.now) {
+export function createServices(clock: (() => number) | undefined, events: { events: EventHub; webhooks: WebhookService }) {
   return {
+    ...events,
     users: new UserService(),
     achievements: new AchievementService(),
-    awards: new AwardService(clock),
+    awards: new AwardService(clock ?? Date.now),
     statistics: new StatisticsService(),
   };
 }
