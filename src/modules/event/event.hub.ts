@@ -161,8 +161,11 @@ export class EventHub {
     return () => this.wakers.delete(wake);
   }
 
+  /** Subscriptions that have started (their starting point read): what tests wait for. */
   get subscriberCount(): number {
-    return this.subscriptions.size;
+    let n = 0;
+    for (const s of this.subscriptions) if (s.from !== undefined) n++;
+    return n;
   }
 
   /** Reads the events committed since the last read and hands them to the subscriptions. */
