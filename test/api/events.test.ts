@@ -2,11 +2,17 @@ import { Client } from "pg";
 import { ISO_MS, award, createAchievement, createUser } from "../helpers/fixtures";
 import { testOn } from "../helpers/databases";
 import { subscribe, subscribersStarted } from "../helpers/subscriber";
+import { waitUntil } from "../helpers/sync";
 import { TEST_KEY, codes, useTestApp } from "../helpers/test-app";
 
 /** Events (api-contract.md): committed with the change, in commit order, delivered to subscribers. */
 
 const t = useTestApp();
+
+// A closed subscription leaves the hub when the server hears of it: each test starts from none.
+afterEach(async () => {
+  await waitUntil("every subscription ended", () => t.events.subscriberCount === 0);
+});
 
 const EVENTS = `subscription($userId: ID) {
   awardEvents(userId: $userId) {
@@ -194,37 +200,47 @@ test("connection_init's authorization counts as the header: an unknown secret is
   }
 });
 
+/**
+ * Two real PostgreSQL connections. Progress rows (PROGRESSED events) of different users: unlike
+ * awards, whose aggregate triggers share rows (points levels, streaks) and would make the second
+ * transaction wait for the first, they let the two transactions commit in any order.
+ */
+async function twoProgressRows() {
+  const [u, v] = [await createUser(t), await createUser(t)];
+  const a = await createAchievement(t);
+  await t.db.dataSource.query(`UPDATE achievements SET steps = 10 WHERE id = $1`, [a.id]);
+  const url = (t.db.dataSource.options as { url: string }).url;
+  const insert = (c: Client, userId: string) =>
+    c.query(`INSERT INTO achievement_progress (user_id, achievement_id, current, updated_at) VALUES ($1, $2, 1, now())`, [userId, a.id]);
+  return { u, v, url, insert };
+}
+
 testOn(
   "postgres",
-  "event ids follow the commits, not the starts: a transaction that starts later and commits first gets the smaller id",
+  "event ids follow the commits, not the starts: a transaction that starts and writes later but commits first gets the smaller id",
   async () => {
-    const u = await createUser(t);
-    const [a, b] = [await createAchievement(t), await createAchievement(t)];
-    const url = (t.db.dataSource.options as { url: string }).url;
+    const { u, v, url, insert } = await twoProgressRows();
     const [first, second] = [new Client({ connectionString: url }), new Client({ connectionString: url })];
     await first.connect();
     await second.connect();
     try {
       await first.query("BEGIN");
-      const early = await first.query(
-        `INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, now()) RETURNING id::text`,
-        [u.id, a.id],
-      );
+      await insert(first, u.id);
+      const early = await first.query(`SELECT nextval('award_event_ids')::text AS n`);
       await second.query("BEGIN");
-      const late = await second.query(
-        `INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, now()) RETURNING id::text`,
-        [u.id, b.id],
-      );
-      // The award ids (a plain sequence) follow the starts ...
-      expect(BigInt(early.rows[0].id)).toBeLessThan(BigInt(late.rows[0].id));
+      await insert(second, v.id);
+      const late = await second.query(`SELECT nextval('award_event_ids')::text AS n`);
+      // Sequence values drawn in the transactions follow their starts ...
+      expect(BigInt(early.rows[0].n)).toBeLessThan(BigInt(late.rows[0].n));
       await second.query("COMMIT");
       await first.query("COMMIT");
       // ... the event ids follow the commits.
-      const rows: { id: string; award: { id: string } }[] = await t.db.dataSource.query(
-        `SELECT id::text AS id, award FROM award_events ORDER BY id`,
-      );
-      expect(rows.map((r) => r.award.id)).toEqual([late.rows[0].id, early.rows[0].id]);
+      const rows = await eventRows();
+      expect(rows.map((r) => r.userId)).toEqual([v.id, u.id]);
+      expect(BigInt(rows[0]!.id)).toBeLessThan(BigInt(rows[1]!.id));
     } finally {
+      await first.query("ROLLBACK").catch(() => undefined);
+      await second.query("ROLLBACK").catch(() => undefined);
       await first.end();
       await second.end();
     }
@@ -233,34 +249,31 @@ testOn(
 
 testOn(
   "postgres",
-  "a commit that holds the event lock makes a later commit wait, so its events can never be read before the earlier ones",
+  "a commit that waits for the event lock is not visible, and neither is any commit after it, until the lock passes in order",
   async () => {
-    const u = await createUser(t);
-    const [a, b] = [await createAchievement(t), await createAchievement(t)];
-    const url = (t.db.dataSource.options as { url: string }).url;
-    const [first, second, reader] = [url, url, url].map((c) => new Client({ connectionString: c }));
-    for (const c of [first!, second!, reader!]) await c.connect();
+    const { u, v, url, insert } = await twoProgressRows();
+    const [first, second, holder] = [url, url, url].map((c) => new Client({ connectionString: c }));
+    for (const c of [first!, second!, holder!]) await c.connect();
     try {
-      // `first` reaches its commit-time trigger and holds the lock there (a session lock taken
-      // before it, as a slow commit flush would).
-      await reader!.query(`SELECT pg_advisory_lock(1164205200, 1)`);
+      // The holder plays a commit still flushing: it holds the event lock.
+      await holder!.query(`SELECT pg_advisory_lock(1164205200, 1)`);
       await first!.query("BEGIN");
-      await first!.query(`INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, now())`, [u.id, a.id]);
+      await insert(first!, u.id);
       const firstCommit = first!.query("COMMIT");
-      await waitForLockWaiters(reader!, 1);
+      await waitForLockWaiters(holder!, 1);
       await second!.query("BEGIN");
-      await second!.query(`INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, now())`, [u.id, b.id]);
+      await insert(second!, v.id);
       const secondCommit = second!.query("COMMIT");
-      await waitForLockWaiters(reader!, 2);
-      // Neither has committed: no event is visible, and none of the awards.
+      await waitForLockWaiters(holder!, 2);
+      // Both are in COMMIT, waiting: no event and no progress row is visible yet.
       expect(await eventRows()).toEqual([]);
-      await reader!.query(`SELECT pg_advisory_unlock(1164205200, 1)`);
+      expect(await t.db.dataSource.query(`SELECT * FROM achievement_progress`)).toEqual([]);
+      await holder!.query(`SELECT pg_advisory_unlock(1164205200, 1)`);
       await Promise.all([firstCommit, secondCommit]);
       const rows = await eventRows();
-      expect(rows).toHaveLength(2);
-      expect(BigInt(rows[0]!.id)).toBeLessThan(BigInt(rows[1]!.id));
+      expect(rows.map((r) => r.userId)).toEqual([u.id, v.id]);
     } finally {
-      for (const c of [first!, second!, reader!]) await c.end();
+      for (const c of [first!, second!, holder!]) await c.end();
     }
   },
 );

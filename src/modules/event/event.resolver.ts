@@ -64,14 +64,22 @@ export class EventResolver {
 /**
  * A subscription lives long: each event is resolved with fresh loaders (a user's language or an
  * achievement's texts may have changed since the previous one), never a cache as old as the socket.
+ * A plain iterator, not an async generator: a generator waiting for the next event would queue
+ * `return()` behind that wait, and a closed subscription would stay registered until an event came.
  */
-async function* freshLoadersPerEvent(source: AsyncIterableIterator<EventRow>, ctx: Context): AsyncGenerator<EventRow> {
-  try {
-    for await (const e of source) {
-      ctx.loaders = createLoaders(ctx.read);
-      yield e;
-    }
-  } finally {
-    await source.return?.();
-  }
+function freshLoadersPerEvent(source: AsyncIterableIterator<EventRow>, ctx: Context): AsyncIterableIterator<EventRow> {
+  const it: AsyncIterableIterator<EventRow> = {
+    async next() {
+      const r = await source.next();
+      if (!r.done) ctx.loaders = createLoaders(ctx.read);
+      return r;
+    },
+    async return() {
+      return source.return ? source.return() : { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return it;
+    },
+  };
+  return it;
 }

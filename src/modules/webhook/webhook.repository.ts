@@ -50,7 +50,10 @@ export const webhookRepository = {
   },
 
   async delete(db: Queryable, id: string): Promise<boolean> {
-    const rows: unknown[] = await db.query(`/* webhooks.delete */ DELETE FROM webhooks WHERE id = $1 RETURNING id`, [id]);
+    const rows: unknown[] = await db.query(
+      `/* webhooks.delete */ WITH gone AS (DELETE FROM webhooks WHERE id = $1 RETURNING id) SELECT id FROM gone`,
+      [id],
+    );
     return rows.length > 0;
   },
 
