@@ -95,10 +95,12 @@ export function attachSubscriptions(
     wss,
   );
   wss.on("error", (err) => log.warn({ err: { message: err.message } }, "websocket server error"));
+  // graphql-ws's dispose closes every socket (1001) and the ws server itself; once is enough.
+  let disposed: Promise<void> | undefined;
   return {
-    async dispose() {
-      await cleanup.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    dispose() {
+      disposed ??= Promise.resolve(cleanup.dispose());
+      return disposed;
     },
   };
 }
