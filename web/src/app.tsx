@@ -7,8 +7,10 @@ import { UserPage } from "./pages/user-page";
 import { AchievementsPage } from "./pages/achievements/achievements-page";
 import { AwardPage } from "./pages/award/award-page";
 import { StatsPage } from "./pages/stats/stats-page";
+import { LivePage } from "./pages/live-page";
+import { WebhooksPage } from "./pages/webhooks-page";
 
-type Section = "users" | "achievements" | "award" | "stats" | "none";
+type Section = "users" | "achievements" | "award" | "stats" | "live" | "webhooks" | "none";
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -49,6 +51,14 @@ export function App() {
     title = t.stats.title;
     const d = Number(loc.query.get("days") ?? "7");
     page = <StatsPage initialDays={Number.isInteger(d) && d >= 1 && d <= 3660 ? d : 7} />;
+  } else if (loc.path === "/live") {
+    section = "live";
+    title = t.live.title;
+    page = <LivePage />;
+  } else if (loc.path === "/webhooks") {
+    section = "webhooks";
+    title = t.webhooks.title;
+    page = <WebhooksPage />;
   } else {
     page = <h1>{t.common.notFound}</h1>;
   }
@@ -100,6 +110,8 @@ export function App() {
               {navItem("achievements", "/achievements", t.nav.achievements)}
               {navItem("award", "/award", t.nav.award)}
               {navItem("stats", "/stats", t.nav.stats)}
+              {navItem("live", "/live", t.nav.live)}
+              {navItem("webhooks", "/webhooks", t.nav.webhooks)}
             </ul>
           </nav>
           <div className="header-tools">

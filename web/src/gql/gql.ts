@@ -16,6 +16,7 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n": typeof types.ApiKeyInfoDocument,
+    "\n  subscription AwardEvents($userId: ID) {\n    awardEvents(userId: $userId) {\n      id\n      kind\n      userId\n      achievementId\n      at\n      award {\n        id\n        name\n        points\n        user {\n          id\n          name\n        }\n      }\n      progress {\n        current\n        target\n        user {\n          id\n          name\n        }\n        achievement {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AwardEventsDocument,
     "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": typeof types.AchievementsDocument,
     "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": typeof types.CreateAchievementDocument,
     "\n  query AwardCatalogue($after: String) {\n    achievements(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          translations {\n            language\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AwardCatalogueDocument,
@@ -27,9 +28,13 @@ type Documents = {
     "\n  query StatsRankedUsers($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": typeof types.StatsRankedUsersDocument,
     "\n  query UserPage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      name\n      language\n      timeZone\n      createdAt\n      points\n      achievementCount\n      longestStreak {\n        days\n        start\n        end\n      }\n      awards(first: 100, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            awardedAt\n            language\n            name\n            description\n            points\n            achievement {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.UserPageDocument,
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        eventId\n        status\n        attempts\n        lastStatusCode\n        lastError\n        lastAttemptAt\n        nextAttemptAt\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
 };
 const documents: Documents = {
     "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n": types.ApiKeyInfoDocument,
+    "\n  subscription AwardEvents($userId: ID) {\n    awardEvents(userId: $userId) {\n      id\n      kind\n      userId\n      achievementId\n      at\n      award {\n        id\n        name\n        points\n        user {\n          id\n          name\n        }\n      }\n      progress {\n        current\n        target\n        user {\n          id\n          name\n        }\n        achievement {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AwardEventsDocument,
     "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": types.AchievementsDocument,
     "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": types.CreateAchievementDocument,
     "\n  query AwardCatalogue($after: String) {\n    achievements(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          translations {\n            language\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AwardCatalogueDocument,
@@ -41,12 +46,19 @@ const documents: Documents = {
     "\n  query StatsRankedUsers($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": types.StatsRankedUsersDocument,
     "\n  query UserPage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      name\n      language\n      timeZone\n      createdAt\n      points\n      achievementCount\n      longestStreak {\n        days\n        start\n        end\n      }\n      awards(first: 100, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            awardedAt\n            language\n            name\n            description\n            points\n            achievement {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.UserPageDocument,
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        eventId\n        status\n        attempts\n        lastStatusCode\n        lastError\n        lastAttemptAt\n        nextAttemptAt\n      }\n    }\n  }\n": types.WebhooksDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n"): typeof import('./graphql').ApiKeyInfoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AwardEvents($userId: ID) {\n    awardEvents(userId: $userId) {\n      id\n      kind\n      userId\n      achievementId\n      at\n      award {\n        id\n        name\n        points\n        user {\n          id\n          name\n        }\n      }\n      progress {\n        current\n        target\n        user {\n          id\n          name\n        }\n        achievement {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AwardEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,6 +103,18 @@ export function graphql(source: "\n  query UserPage($id: ID!, $after: String) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        eventId\n        status\n        attempts\n        lastStatusCode\n        lastError\n        lastAttemptAt\n        nextAttemptAt\n      }\n    }\n  }\n"): typeof import('./graphql').WebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').CreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): typeof import('./graphql').DeleteWebhookDocument;
 
 
 export function graphql(source: string) {

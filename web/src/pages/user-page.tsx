@@ -8,6 +8,8 @@ import { ZoneName } from "../lib/format";
 import { dayKeyInZone } from "../lib/dates";
 import { Heatmap } from "../components/heatmap";
 import { Empty, ErrorState, Loading } from "../components/states";
+import { useAwardEvents } from "../graphql/events";
+import { AwardEventsDocument } from "../graphql/events-document";
 
 const UserQuery = graphql(`
   query UserPage($id: ID!, $after: String) {
@@ -76,6 +78,8 @@ export function UserPage({ id }: { id: string }) {
     [id],
   );
   const state = useAsync(load);
+  // Live: each event of this user (an unlock, a revocation, progress) reloads the page's data.
+  useAwardEvents(AwardEventsDocument.toString(), id, () => state.reload());
 
   const counts = useMemo(() => {
     const m = new Map<string, number>();
