@@ -124,8 +124,11 @@ export class EventHub {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Starts listening. Nothing is read yet (the app may start before the migrations have run, as
+   * /readyz reports): the first subscription sets where reading starts.
+   */
   async start(): Promise<void> {
-    this.lastSeen = await eventRepository.lastId(this.db.background);
     this.listener = this.db.listen(EVENTS_CHANNEL, { onNotify: () => this.committed(), onConnected: () => this.committed() });
     this.timer = setInterval(() => this.committed(), POLL_MS);
     this.timer.unref();
