@@ -6,6 +6,7 @@ import { LifecycleTables1764190800000 } from "./1764190800000-lifecycle-tables";
 import { RevocationAggregates1764194400000 } from "./1764194400000-revocation-aggregates";
 import { UserTotal1764198000000 } from "./1764198000000-user-total";
 import { Leaderboards1764201600000 } from "./1764201600000-leaderboards";
+import { AwardEvents1764205200000 } from "./1764205200000-award-events";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   RevocationAggregates1764194400000,
   UserTotal1764198000000,
   Leaderboards1764201600000,
+  AwardEvents1764205200000,
 ];

@@ -28,6 +28,12 @@ import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
 import { createServices } from "./modules/services";
 import type { Services } from "./modules/services";
+import type { Server } from "node:http";
+import { EventHub } from "./modules/event/event.hub";
+import { WebhookDeliverer } from "./modules/webhook/webhook.deliverer";
+import { WebhookService } from "./modules/webhook/webhook.service";
+import { attachSubscriptions } from "./graphql/subscriptions";
+import type { SubscriptionServer } from "./graphql/subscriptions";
 
 export interface AppDeps {
   db: Database;
@@ -41,6 +47,18 @@ export interface AppDeps {
   statsOnReplicas?: boolean;
   /** How late the event loop runs, for shedding heavy requests (graphql/load.ts); tests fake it. */
   load?: LoopLag;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may target loopback and private addresses (default false). */
+  webhookAllowPrivate?: boolean;
+}
+
+export interface CreatedApp {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  /** The instance's event stream (subscriptions) and webhook deliverer; stopped by apollo.stop(). */
+  events: EventHub;
+  webhooks: WebhookDeliverer;
+  /** Serves subscriptions (graphql-transport-ws) at /graphql on a listening server; disposed by apollo.stop(). */
+  attachSubscriptions(server: Server): SubscriptionServer;
 }
 
 export const BODY_LIMIT = "256kb";
@@ -49,16 +67,30 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the HTTP app; does not listen (main.ts does, tests use supertest). */
-export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
+export async function createApp(deps: AppDeps): Promise<CreatedApp> {
   const schema = createSchema();
+  const events = new EventHub(deps.db, deps.logger.child({ module: "events" }));
+  const deliverer = new WebhookDeliverer(deps.db.background, events, deps.logger.child({ module: "webhooks" }), {
+    allowPrivate: deps.webhookAllowPrivate ?? false,
+  });
+  const webhookService = new WebhookService({ allowPrivate: deps.webhookAllowPrivate ?? false, changed: () => deliverer.changed() });
+  const services = createServices(deps.clock, { events, webhooks: webhookService });
+  const wsServers: SubscriptionServer[] = [];
   // Reads go to a replica when one is configured and safe (src/db/replicas.ts, src/graphql/read-routing.ts).
   const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
     statsOnReplicas: deps.statsOnReplicas ?? false,
   });
   const load = deps.load ?? processLoopLag();
   const refused = new RefusedDocuments();
-  const apollo = createApolloServer(deps, schema, reads, load, refused);
+  const apollo = createApolloServer(deps, schema, reads, load, refused, async () => {
+    // Subscribers first (they see the socket close), then the stream and the deliveries.
+    await Promise.all(wsServers.splice(0).map((w) => w.dispose()));
+    await deliverer.stop();
+    await events.stop();
+  });
   await apollo.start();
+  await events.start();
+  deliverer.start();
 
   const app = express();
   app.disable("x-powered-by");
@@ -72,11 +104,22 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     express.json({ limit: BODY_LIMIT }),
     bodyErrors,
     shedMiddleware(load, refused),
-    graphqlHandler(apollo, requestContext(deps, reads, new OperationClassifier(schema), createServices(deps.clock))),
+    graphqlHandler(apollo, requestContext(deps, reads, new OperationClassifier(schema), services)),
   );
   if (deps.webDir) serveWebConsole(app, deps.webDir);
   app.use(lastResort(deps.logger.child({ module: "http" })));
-  return { app, apollo };
+  const formatError = createFormatError(deps.logger.child({ module: "graphql" }));
+  return {
+    app,
+    apollo,
+    events,
+    webhooks: deliverer,
+    attachSubscriptions(server) {
+      const ws = attachSubscriptions(server, { schema, db: deps.db, apiKeys: deps.apiKeys, logger: deps.logger, services, formatError });
+      wsServers.push(ws);
+      return ws;
+    },
+  };
 }
 
 function createApolloServer(
@@ -85,6 +128,7 @@ function createApolloServer(
   reads: ReadRouter,
   load: LoopLag,
   refused: RefusedDocuments,
+  drain: () => Promise<void>,
 ): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema,
@@ -100,6 +144,8 @@ function createApolloServer(
     validationRules: [operationShapeRule()],
     formatError: createFormatError(deps.logger.child({ module: "graphql" })),
     plugins: [
+      // apollo.stop() (SIGTERM in main.ts, tests' close) closes subscriptions and stops the event stream.
+      { serverWillStart: async () => ({ drainServer: drain }) },
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       // No cache hints are set; the plugin would still visit every field (20 % of the CPU of a
       // statistics request in the benchmark, docs/benchmarks.md).

@@ -25,6 +25,8 @@ export interface Config {
   readonly nodeEnv: string;
   /** STATEMENT_TIMEOUT_MS: the longest a database statement may run before the database cancels it. */
   readonly statementTimeoutMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may target loopback and private addresses. */
+  readonly webhookAllowPrivate: boolean;
 }
 
 const LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -125,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.WEB_DIR?.trim() || "web/dist"),
     nodeEnv: env.NODE_ENV ?? "development",
     statementTimeoutMs,
+    webhookAllowPrivate: parseBoolean("WEBHOOK_ALLOW_PRIVATE", env.WEBHOOK_ALLOW_PRIVATE, false),
   });
 }

@@ -11,6 +11,7 @@ import { DataDirLockedError } from "./db/data-dir-lock";
 import { Database } from "./db/database";
 import { seedDemoData } from "./demo/seed";
 import type { Context } from "./graphql/context";
+import type { SubscriptionServer } from "./graphql/subscriptions";
 import { createLogger, endDestination, stdoutDestination } from "./logger";
 import type { LogDestination, Logger } from "./logger";
 
@@ -26,14 +27,22 @@ async function main(): Promise<void> {
   if (config.demoData) await seedDemoData(db, logger);
 
   const apiKeys = loadApiKeys(config.apiKeys, config.dataDir);
-  const { app, apollo } = await createApp({ db, logger, apiKeys, webDir: config.webDir, statsOnReplicas: config.statsOnReplicas });
+  const { app, apollo, attachSubscriptions } = await createApp({
+    db,
+    logger,
+    apiKeys,
+    webDir: config.webDir,
+    statsOnReplicas: config.statsOnReplicas,
+    webhookAllowPrivate: config.webhookAllowPrivate,
+  });
   const server = await listen(app, config.port);
+  const subscriptions = attachSubscriptions(server);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port, database: db.kind, dataDir: db.kind === "pglite" ? config.dataDir : undefined }, "listening");
   logger.info({ keys: apiKeys.keys }, "api keys");
   printBanner(config, db, port, apiKeys);
-  stopOnSignals({ server, apollo, db, logger, logDestination });
+  stopOnSignals({ server, subscriptions, apollo, db, logger, logDestination });
 }
 
 /** The configuration, or exit 1 with the reason on stderr. */
@@ -105,6 +114,7 @@ function keyBanner(apiKeys: ApiKeys): string {
 
 interface Running {
   server: Server;
+  subscriptions: SubscriptionServer;
   apollo: ApolloServer<Context>;
   db: Database;
   logger: Logger;
@@ -112,7 +122,7 @@ interface Running {
 }
 
 /** SIGTERM and SIGINT: drain HTTP, stop Apollo, close the database, write the last log lines, exit 0. */
-function stopOnSignals({ server, apollo, db, logger, logDestination }: Running): void {
+function stopOnSignals({ server, subscriptions, apollo, db, logger, logDestination }: Running): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -123,10 +133,13 @@ function stopOnSignals({ server, apollo, db, logger, logDestination }: Running):
       server.closeAllConnections();
     }, DRAIN_MS);
     force.unref();
+    // Subscribers' sockets are closed (1001, going away) at once: they reconnect to another instance.
+    const closingSubscriptions = subscriptions.dispose();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await closingSubscriptions;
     clearTimeout(force);
     await apollo.stop();
     await db.close();

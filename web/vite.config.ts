@@ -16,6 +16,8 @@ export default defineConfig({
       "/graphql": {
         target: process.env.API_URL ?? "http://localhost:4000",
         changeOrigin: true,
+        // The live feed's subscriptions (graphql-transport-ws) share the path.
+        ws: true,
       },
     },
   },

@@ -1,12 +1,15 @@
 import { PGlite } from "@electric-sql/pglite";
-import { Client, types as pgTypes } from "pg";
+import { Client, Pool, types as pgTypes } from "pg";
 import { dbErrorInfo } from "./errors";
 import { DataSource } from "typeorm";
 import type { DataSourceOptions } from "typeorm";
 import { migrations } from "../../migrations";
 import type { Logger } from "../logger";
+import type { Queryable } from "./queryable";
 import { lockDataDir } from "./data-dir-lock";
 import { entities } from "./entities";
+import { listenPGlite, listenPostgres } from "./notifications";
+import type { ListenHandlers, Listener } from "./notifications";
 import { PGlitePool, pgliteDriverModule, pgliteParsers } from "./pglite-pool";
 import { queryStraightOnPool } from "./pool-query";
 import { DEFAULT_STATEMENT_TIMEOUT_MS, clientQueryTimeoutMs } from "./timeouts";
@@ -137,7 +140,22 @@ export class Database {
     readonly replicas: readonly DataSource[],
     private readonly closeExtra: () => Promise<void>,
     private readonly logger: Logger,
+    private readonly listenFn: (channel: string, handlers: ListenHandlers) => Listener,
+    /**
+     * A handle for the service's background work (the event stream, webhook deliveries): on
+     * PostgreSQL a small pool of its own, so that requests never wait behind it nor it behind
+     * them; on PGlite the one session, through the same pool as requests.
+     */
+    readonly background: Queryable,
   ) {}
+
+  /**
+   * LISTEN on `channel` (PostgreSQL: a connection of its own, reconnected when lost; PGlite: its
+   * one session). `onConnected` runs after each (re)connection: notifications sent meanwhile are lost.
+   */
+  listen(channel: string, handlers: ListenHandlers): Listener {
+    return this.listenFn(channel, handlers);
+  }
 
   static async open(opts: DatabaseOptions): Promise<Database> {
     const logger = opts.logger.child({ module: "db" });
@@ -151,7 +169,27 @@ export class Database {
     const primary = await openPrimary(databaseUrl, pgOptions(databaseUrl, "achievements", opts.poolSize, timeoutMs, logger), logger);
     queryStraightOnPool(primary);
     const replicas = await openReplicas(opts.replicaUrls ?? [], opts.poolSize, timeoutMs, logger);
-    return new Database("postgres", primary, replicas, async () => {}, logger);
+    const backgroundPool = new Pool({
+      connectionString: databaseUrl,
+      max: 4,
+      types: pgTypeParsers,
+      application_name: "achievements-background",
+      connectionTimeoutMillis: 2000,
+      statement_timeout: timeoutMs,
+      query_timeout: clientQueryTimeoutMs(timeoutMs),
+      idleTimeoutMillis: 30000,
+      keepAlive: true,
+    });
+    backgroundPool.on("error", (err) => logger.warn({ err: { message: err.message } }, "postgres background pool error"));
+    return new Database(
+      "postgres",
+      primary,
+      replicas,
+      () => backgroundPool.end(),
+      logger,
+      (channel, handlers) => listenPostgres(databaseUrl, channel, handlers, logger),
+      { query: async (sql, params) => (await backgroundPool.query(sql, params as unknown[])).rows as never },
+    );
   }
 
   private static async openPGlite(dataDir: string | undefined, timeoutMs: number, logger: Logger): Promise<Database> {
@@ -178,6 +216,8 @@ export class Database {
         unlock();
       },
       logger,
+      (channel, handlers) => listenPGlite(db, pool, channel, handlers),
+      { query: async (sql, params) => (await pool.query(sql, params as unknown[]))!.rows as never },
     );
   }
 

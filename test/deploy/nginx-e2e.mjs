@@ -11,6 +11,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { ROOT, dropDatabase, freePort, freshDatabase, gql, sleep, startApi, waitFor } from "./lib.mjs";
 
 const NGINX = process.env.NGINX_BIN || "nginx";
@@ -419,6 +421,65 @@ test("bursts on /graphql get 429 with a JSON error; the rest are answered", asyn
   assert.equal(limited[0].retryAfter, "1");
   // Static files are not limited.
   assert.equal((await fetch(`${base}/`)).status, 200);
+});
+
+test("a subscription through nginx (WebSocket upgrade on /graphql) receives an award made through nginx", async () => {
+  const client = createClient({ url: `${base.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+  const received = [];
+  const errors = [];
+  const stop = client.subscribe(
+    { query: "subscription { awardEvents { id kind userId award { id } } }" },
+    { next: (r) => received.push(r), error: (e) => errors.push(e), complete: () => {} },
+  );
+  try {
+    const user = await gql(base, `mutation { createUser(input: { name: "Socket Reader", language: EN }) { id } }`, { key: KEY });
+    const ach = await gql(
+      base,
+      `mutation { createAchievement(input: { points: 3, translations: [{ language: EN, name: "Through nginx", description: "d" }] }) { id } }`,
+      {
+        key: KEY,
+      },
+    );
+    const userId = user.body.data.createUser.id;
+    const achievementId = ach.body.data.createAchievement.id;
+    // The subscription has started once an award made now reaches it (either instance may hold it).
+    const awarded = [];
+    for (let i = 0; i < 20 && received.length === 0; i++) {
+      const u = await gql(base, `mutation($n: String!) { createUser(input: { name: $n, language: EN }) { id } }`, {
+        variables: { n: `probe ${i}` },
+        key: KEY,
+      });
+      const a = await gql(
+        base,
+        `mutation($u: ID!, $a: ID!) { awardAchievement(input: { userId: $u, achievementId: $a }) { award { id } } }`,
+        {
+          variables: { u: u.body.data.createUser.id, a: achievementId },
+          key: KEY,
+        },
+      );
+      awarded.push(a.body.data.awardAchievement.award.id);
+      await waitFor("an event", async () => received.length > 0, { timeoutMs: 2000 }).catch(() => undefined);
+    }
+    assert.deepEqual(errors, []);
+    assert.ok(received.length > 0, "no event came through nginx");
+    const made = await gql(
+      base,
+      `mutation($u: ID!, $a: ID!) { awardAchievement(input: { userId: $u, achievementId: $a }) { award { id } } }`,
+      {
+        variables: { u: userId, a: achievementId },
+        key: KEY,
+      },
+    );
+    const id = made.body.data.awardAchievement.award.id;
+    await waitFor("the award's event through nginx", async () => received.some((r) => r.data?.awardEvents.award.id === id));
+    const event = received.find((r) => r.data?.awardEvents.award.id === id).data.awardEvents;
+    assert.equal(event.kind, "AWARDED");
+    assert.equal(event.userId, userId);
+    assert.ok(awarded.length > 0);
+  } finally {
+    stop();
+    await client.dispose();
+  }
 });
 
 test("with every instance gone, /graphql answers 503 SERVICE_UNAVAILABLE as JSON; the console still loads", async () => {

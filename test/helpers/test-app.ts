@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import pino from "pino";
 import request from "supertest";
 import type { Express } from "express";
@@ -10,6 +12,7 @@ import { Database } from "../../src/db/database";
 import type { Context } from "../../src/graphql/context";
 import type { LoopLag } from "../../src/graphql/load";
 import type { Logger } from "../../src/logger";
+import type { EventHub } from "../../src/modules/event/event.hub";
 import { adminQuery, templateDb, withDatabase } from "../setup/pg-template";
 
 export const TEST_KEY = "test-key-0123456789";
@@ -23,6 +26,8 @@ export interface GqlResult<T = Record<string, any>> {
 
 export interface TestApp {
   app: Express;
+  /** The app's event stream (subscriptions). */
+  events: EventHub;
   apollo: ApolloServer<Context>;
   db: Database;
   kind: "pglite" | "postgres";
@@ -37,12 +42,17 @@ export interface TestApp {
   ): Promise<GqlResult<T>>;
   /** Empties every table (test databases only). */
   reset(): Promise<void>;
+  /**
+   * Listens on a free port with subscriptions attached (graphql-transport-ws at /graphql) and
+   * returns the base URL (http://127.0.0.1:port); the server closes with the app.
+   */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Opens a fresh database (PGlite in memory, or a PostgreSQL clone of the template) and the app on it. */
 export async function startTestApp(
-  opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys; load?: LoopLag } = {},
+  opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys; load?: LoopLag; webhookAllowPrivate?: boolean } = {},
 ): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = pino(
@@ -77,7 +87,7 @@ export async function startTestApp(
     throw e;
   }
   let now: number | undefined;
-  const { app, apollo } = await createApp({
+  const { app, apollo, events, attachSubscriptions } = await createApp({
     db,
     logger,
     apiKeys: opts.apiKeys ?? createApiKeys([TEST_KEY]),
@@ -85,11 +95,14 @@ export async function startTestApp(
     // The real probe would shed heavy requests whenever the machine running the suite is busy:
     // tests that shed by load give a lag of their own (test/api/load-shedding.test.ts).
     load: opts.load ?? { lagMs: () => 0 },
+    webhookAllowPrivate: opts.webhookAllowPrivate,
   });
+  let server: http.Server | undefined;
 
   return {
     app,
     apollo,
+    events,
     db,
     kind: db.kind,
     logs,
@@ -111,8 +124,22 @@ export async function startTestApp(
       );
       await db.dataSource.query(`TRUNCATE ${tables.map((t) => t.name).join(", ")} RESTART IDENTITY CASCADE`);
     },
+    async listen() {
+      if (!server) {
+        const s = http.createServer(app);
+        await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+        attachSubscriptions(s);
+        server = s;
+      }
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
     async close() {
+      // Stops subscriptions (closing their sockets), the event stream and webhook deliveries.
       await apollo.stop();
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
       await db.close();
       if (url && dbName) await adminQuery(url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },
@@ -130,10 +157,17 @@ export function codes(r: GqlResult): string[] {
  * Returns the app as a `TestApp` whose members read the started one, so module-level helpers can
  * close over it: `const t = useTestApp();`.
  */
-export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean; load?: LoopLag; apiKeys?: ApiKeys } = {}): TestApp {
+export function useTestApp(
+  opts: { poolSize?: number; resetBeforeEach?: boolean; load?: LoopLag; apiKeys?: ApiKeys; webhookAllowPrivate?: boolean } = {},
+): TestApp {
   let started: TestApp | undefined;
   beforeAll(async () => {
-    started = await startTestApp({ poolSize: opts.poolSize, load: opts.load, apiKeys: opts.apiKeys });
+    started = await startTestApp({
+      poolSize: opts.poolSize,
+      load: opts.load,
+      apiKeys: opts.apiKeys,
+      webhookAllowPrivate: opts.webhookAllowPrivate,
+    });
   });
   afterAll(async () => {
     await started?.close();
@@ -156,6 +190,9 @@ export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean;
     get apollo() {
       return current().apollo;
     },
+    get events() {
+      return current().events;
+    },
     get db() {
       return current().db;
     },
@@ -177,6 +214,9 @@ export function useTestApp(opts: { poolSize?: number; resetBeforeEach?: boolean;
     },
     reset() {
       return current().reset();
+    },
+    listen() {
+      return current().listen();
     },
     async close() {
       await current().close();

@@ -9,6 +9,8 @@ import { startServer, webRoot } from "./server.mjs";
 const testsDir = join(webRoot, "e2e", "tests");
 const files = readdirSync(testsDir)
   .filter((f) => f.endsWith(".test.mjs"))
+  // E2E_ONLY=live runs the files whose name holds it (while working on one page).
+  .filter((f) => !process.env.E2E_ONLY || f.includes(process.env.E2E_ONLY))
   .sort()
   .map((f) => join(testsDir, f));
 

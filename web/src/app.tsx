@@ -9,8 +9,10 @@ import { AwardPage } from "./pages/award/award-page";
 import { StatsPage } from "./pages/stats/stats-page";
 import { LeaderboardsPage } from "./pages/leaderboards/leaderboards-page";
 import { leaderboardView } from "./pages/leaderboards/leaderboard-view";
+import { LivePage } from "./pages/live-page";
+import { WebhooksPage } from "./pages/webhooks-page";
 
-type Section = "users" | "achievements" | "award" | "stats" | "leaderboards" | "none";
+type Section = "users" | "achievements" | "award" | "stats" | "leaderboards" | "live" | "webhooks" | "none";
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -55,6 +57,14 @@ export function App() {
     section = "leaderboards";
     title = t.leaderboards.title;
     page = <LeaderboardsPage view={leaderboardView(loc.query)} />;
+  } else if (loc.path === "/live") {
+    section = "live";
+    title = t.live.title;
+    page = <LivePage />;
+  } else if (loc.path === "/webhooks") {
+    section = "webhooks";
+    title = t.webhooks.title;
+    page = <WebhooksPage />;
   } else {
     page = <h1>{t.common.notFound}</h1>;
   }
@@ -107,6 +117,8 @@ export function App() {
               {navItem("award", "/award", t.nav.award)}
               {navItem("stats", "/stats", t.nav.stats)}
               {navItem("leaderboards", "/leaderboards", t.nav.leaderboards)}
+              {navItem("live", "/live", t.nav.live)}
+              {navItem("webhooks", "/webhooks", t.nav.webhooks)}
             </ul>
           </nav>
           <div className="header-tools">

@@ -1,6 +1,15 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../graphql/pagination";
 
+/** The root of an AchievementProgress: a user's steps towards an incremental achievement. */
+export interface ProgressRoot {
+  userId: string;
+  achievementId: string;
+  current: number;
+  target: number;
+  updatedAt: Date;
+}
+
 @ObjectType({ description: "A user's progress towards an incremental achievement." })
 export class AchievementProgress {
   @Field(() => Int, { description: "Steps done so far, 0..target (the target while the user holds the award)." })

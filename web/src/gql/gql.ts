@@ -16,6 +16,7 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n": typeof types.ApiKeyInfoDocument,
+    "\n  subscription AwardEvents($userId: ID) {\n    awardEvents(userId: $userId) {\n      id\n      kind\n      userId\n      achievementId\n      at\n      award {\n        id\n        name\n        points\n        user {\n          id\n          name\n        }\n      }\n      progress {\n        current\n        target\n        user {\n          id\n          name\n        }\n        achievement {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AwardEventsDocument,
     "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          holderPercent\n          hidden\n          steps\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": typeof types.AchievementsDocument,
     "\n  mutation UpdateAchievement($id: ID!, $input: UpdateAchievementInput!) {\n    updateAchievement(id: $id, input: $input) {\n      id\n      hidden\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": typeof types.UpdateAchievementDocument,
     "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      hidden\n      steps\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": typeof types.CreateAchievementDocument,
@@ -34,9 +35,13 @@ type Documents = {
     "\n  mutation RevokeAward($input: RevokeAwardInput!) {\n    revokeAward(input: $input) {\n      revoked\n      award {\n        id\n        revokedAt\n      }\n    }\n  }\n": typeof types.RevokeAwardDocument,
     "\n  query RevokedAwards($id: ID!) {\n    user(id: $id) {\n      id\n      timeZone\n      revokedAwards(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            name\n            language\n            points\n            awardedAt\n            revokedAt\n            revocationReason\n            revokedBy\n          }\n        }\n      }\n    }\n  }\n": typeof types.RevokedAwardsDocument,
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        eventId\n        status\n        attempts\n        lastStatusCode\n        lastError\n        lastAttemptAt\n        nextAttemptAt\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
 };
 const documents: Documents = {
     "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n": types.ApiKeyInfoDocument,
+    "\n  subscription AwardEvents($userId: ID) {\n    awardEvents(userId: $userId) {\n      id\n      kind\n      userId\n      achievementId\n      at\n      award {\n        id\n        name\n        points\n        user {\n          id\n          name\n        }\n      }\n      progress {\n        current\n        target\n        user {\n          id\n          name\n        }\n        achievement {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AwardEventsDocument,
     "\n  query Achievements($first: Int, $after: String) {\n    achievements(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          points\n          holderCount\n          holderPercent\n          hidden\n          steps\n          translations {\n            language\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n": types.AchievementsDocument,
     "\n  mutation UpdateAchievement($id: ID!, $input: UpdateAchievementInput!) {\n    updateAchievement(id: $id, input: $input) {\n      id\n      hidden\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": types.UpdateAchievementDocument,
     "\n  mutation CreateAchievement($input: CreateAchievementInput!) {\n    createAchievement(input: $input) {\n      id\n      points\n      hidden\n      steps\n      holderCount\n      translations {\n        language\n        name\n        description\n      }\n    }\n  }\n": types.CreateAchievementDocument,
@@ -55,12 +60,19 @@ const documents: Documents = {
     "\n  mutation RevokeAward($input: RevokeAwardInput!) {\n    revokeAward(input: $input) {\n      revoked\n      award {\n        id\n        revokedAt\n      }\n    }\n  }\n": types.RevokeAwardDocument,
     "\n  query RevokedAwards($id: ID!) {\n    user(id: $id) {\n      id\n      timeZone\n      revokedAwards(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            name\n            language\n            points\n            awardedAt\n            revokedAt\n            revocationReason\n            revokedBy\n          }\n        }\n      }\n    }\n  }\n": types.RevokedAwardsDocument,
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        eventId\n        status\n        attempts\n        lastStatusCode\n        lastError\n        lastAttemptAt\n        nextAttemptAt\n      }\n    }\n  }\n": types.WebhooksDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ApiKeyInfo {\n    apiKey {\n      name\n      scope\n    }\n  }\n"): typeof import('./graphql').ApiKeyInfoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AwardEvents($userId: ID) {\n    awardEvents(userId: $userId) {\n      id\n      kind\n      userId\n      achievementId\n      at\n      award {\n        id\n        name\n        points\n        user {\n          id\n          name\n        }\n      }\n      progress {\n        current\n        target\n        user {\n          id\n          name\n        }\n        achievement {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AwardEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,6 +145,18 @@ export function graphql(source: "\n  query RevokedAwards($id: ID!) {\n    user(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          language\n          timeZone\n          points\n          achievementCount\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        eventId\n        status\n        attempts\n        lastStatusCode\n        lastError\n        lastAttemptAt\n        nextAttemptAt\n      }\n    }\n  }\n"): typeof import('./graphql').WebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').CreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): typeof import('./graphql').DeleteWebhookDocument;
 
 
 export function graphql(source: string) {

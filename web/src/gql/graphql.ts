@@ -21,6 +21,15 @@ export type AwardAchievementInput = {
   userId: string | number;
 };
 
+/** What an event reports. */
+export type AwardEventKind =
+  /** An award was made (awardAchievement, a batch, or progress reaching its target). */
+  | 'AWARDED'
+  /** A progress report raised a user's progress. */
+  | 'PROGRESSED'
+  /** An award was revoked. */
+  | 'REVOKED';
+
 /** A new achievement. */
 export type CreateAchievementInput = {
   /** Secret until earned: without an admin key its texts read as a placeholder. Default false. */
@@ -31,6 +40,14 @@ export type CreateAchievementInput = {
   steps?: number | null | undefined;
   /** One or two, at most one per language. */
   translations: Array<TranslationInput>;
+};
+
+/** A new webhook. */
+export type CreateWebhookInput = {
+  /** The kinds of event to receive; at least one. */
+  events: Array<AwardEventKind>;
+  /** An http:// or https:// URL; loopback and private addresses are refused unless WEBHOOK_ALLOW_PRIVATE=true. */
+  url: string;
 };
 
 /** The languages the service speaks */
@@ -86,10 +103,26 @@ export type UpdateAchievementInput = {
   translations?: Array<TranslationInput> | null | undefined;
 };
 
+/** Where the delivery of one event to one webhook stands. */
+export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Given up: still failing 24 hours after the event was committed. */
+  | 'FAILED'
+  /** Attempted and failed; retried at nextAttemptAt (later events wait). */
+  | 'PENDING';
+
 export type ApiKeyInfoQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ApiKeyInfoQuery = { apiKey: { name: string, scope: ApiKeyScope } | null };
+
+export type AwardEventsSubscriptionVariables = Exact<{
+  userId?: string | number | null | undefined;
+}>;
+
+
+export type AwardEventsSubscription = { awardEvents: { id: string, kind: AwardEventKind, userId: string, achievementId: string, at: string, award: { id: string, name: string, points: number, user: { id: string, name: string } } | null, progress: { current: number, target: number, user: { id: string, name: string }, achievement: { id: string, name: string } } | null } };
 
 export type AchievementsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -225,6 +258,25 @@ export type UsersQueryVariables = Exact<{
 
 export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, language: Language, timeZone: string, points: number, achievementCount: number } }> } };
 
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<AwardEventKind>, createdAt: string, deliveries: Array<{ eventId: string, status: WebhookDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, lastAttemptAt: string | null, nextAttemptAt: string | null }> }> };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string } } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -252,6 +304,38 @@ export const ApiKeyInfoDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApiKeyInfoQuery, ApiKeyInfoQueryVariables>;
+export const AwardEventsDocument = new TypedDocumentString(`
+    subscription AwardEvents($userId: ID) {
+  awardEvents(userId: $userId) {
+    id
+    kind
+    userId
+    achievementId
+    at
+    award {
+      id
+      name
+      points
+      user {
+        id
+        name
+      }
+    }
+    progress {
+      current
+      target
+      user {
+        id
+        name
+      }
+      achievement {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AwardEventsSubscription, AwardEventsSubscriptionVariables>;
 export const AchievementsDocument = new TypedDocumentString(`
     query Achievements($first: Int, $after: String) {
   achievements(first: $first, after: $after) {
@@ -669,3 +753,37 @@ export const UsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks {
+  webhooks {
+    id
+    url
+    events
+    createdAt
+    deliveries(first: 10) {
+      eventId
+      status
+      attempts
+      lastStatusCode
+      lastError
+      lastAttemptAt
+      nextAttemptAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    secret
+    webhook {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;

@@ -12,6 +12,8 @@ import { RevokeControl, RevokedAwards } from "./user/revocation";
 import { SecretBadge } from "../components/secret-badge";
 import { UserProgress } from "./user-progress";
 import { UserRanks } from "./leaderboards/user-ranks";
+import { useAwardEvents } from "../graphql/events";
+import { AwardEventsDocument } from "../graphql/events-document";
 
 const UserQuery = graphql(`
   query UserPage($id: ID!, $after: String) {
@@ -88,6 +90,8 @@ export function UserPage({ id }: { id: string }) {
     reload();
     setRevocations((v) => v + 1);
   }, [reload]);
+  // Live: each event of this user (an unlock, a revocation, progress) reloads the page and its revoked list.
+  useAwardEvents(AwardEventsDocument.toString(), id, onRevoked);
 
   const counts = useMemo(() => {
     const m = new Map<string, number>();
