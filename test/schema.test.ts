@@ -5,8 +5,10 @@ import type { GraphQLNamedType, GraphQLSchema } from "graphql";
 import { printSchemaSDL } from "../src/graphql/print-schema";
 
 const ROOT = path.resolve(__dirname, "..");
-// The binding contract, as committed in test/contract/ (.ci/run checks it equals ../shared's).
+// The binding contract, as committed in test/contract/ (.ci/run checks they equal ../shared's):
+// version 1 and version 2, which extends it (read together they are one SDL document).
 const CONTRACT = path.join(ROOT, "test", "contract", "api-contract.graphql");
+const CONTRACT_V2 = path.join(ROOT, "test", "contract", "api-contract-v2.graphql");
 
 test("schema.graphql is what the server serves (else: run npm run schema:emit)", () => {
   const committed = fs.readFileSync(path.join(ROOT, "schema.graphql"), "utf8");
@@ -83,7 +85,7 @@ function contractProblems(contract: GraphQLSchema, served: GraphQLSchema): strin
   return problems;
 }
 
-const contract = buildSchema(fs.readFileSync(CONTRACT, "utf8"));
+const contract = buildSchema(`${fs.readFileSync(CONTRACT, "utf8")}\n${fs.readFileSync(CONTRACT_V2, "utf8")}`);
 const served = buildSchema(printSchemaSDL());
 
 test("the comparison sees what is missing (it can fail)", () => {
