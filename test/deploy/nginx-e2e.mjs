@@ -382,47 +382,6 @@ test("an instance that takes a request and stays silent past proxy_read_timeout:
   }
 });
 
-test("with one instance killed, requests still succeed", async () => {
-  const [victim, survivor] = apis;
-  await victim.stop("SIGKILL");
-  await sleep(200);
-  for (let i = 0; i < 10; i++) {
-    const r = await gql(base, "{ users(first: 1) { totalCount } }", { headers: { "x-request-id": `e2e-after-kill-${i}` } });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    assert.equal(typeof r.body.data.users.totalCount, "number");
-  }
-  const m = await gql(base, 'mutation { createUser(input: { name: "After Kill", language: RU }) { name } }', { key: KEY });
-  assert.equal(m.status, 200, JSON.stringify(m.body));
-  assert.equal(m.body.data.createUser.name, "After Kill");
-  await waitFor("the survivor to log them", () => loggedIds(survivor).has("e2e-after-kill-9"), { timeoutMs: 5000 });
-  assert.equal((await fetch(`${base}/readyz`)).status, 200);
-});
-
-test("bursts on /graphql get 429 with a JSON error; the rest are answered", async () => {
-  const results = await Promise.all(
-    Array.from({ length: 200 }, () =>
-      fetch(`${base}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: '{"query":"{ __typename }"}',
-      }).then(async (r) => ({
-        status: r.status,
-        retryAfter: r.headers.get("retry-after"),
-        body: await r.json(),
-      })),
-    ),
-  );
-  const limited = results.filter((r) => r.status === 429);
-  const ok = results.filter((r) => r.status === 200);
-  assert.ok(limited.length >= 50, `429s: ${limited.length}`);
-  assert.ok(ok.length >= 30, `answered: ${ok.length}`);
-  assert.equal(ok.length + limited.length, results.length);
-  assert.equal(limited[0].body.errors[0].extensions.code, "RATE_LIMITED");
-  assert.equal(limited[0].retryAfter, "1");
-  // Static files are not limited.
-  assert.equal((await fetch(`${base}/`)).status, 200);
-});
-
 test("a subscription through nginx (WebSocket upgrade on /graphql) receives an award made through nginx", async () => {
   const client = createClient({ url: `${base.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
   const received = [];
@@ -480,6 +439,47 @@ test("a subscription through nginx (WebSocket upgrade on /graphql) receives an a
     stop();
     await client.dispose();
   }
+});
+
+test("with one instance killed, requests still succeed", async () => {
+  const [victim, survivor] = apis;
+  await victim.stop("SIGKILL");
+  await sleep(200);
+  for (let i = 0; i < 10; i++) {
+    const r = await gql(base, "{ users(first: 1) { totalCount } }", { headers: { "x-request-id": `e2e-after-kill-${i}` } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(typeof r.body.data.users.totalCount, "number");
+  }
+  const m = await gql(base, 'mutation { createUser(input: { name: "After Kill", language: RU }) { name } }', { key: KEY });
+  assert.equal(m.status, 200, JSON.stringify(m.body));
+  assert.equal(m.body.data.createUser.name, "After Kill");
+  await waitFor("the survivor to log them", () => loggedIds(survivor).has("e2e-after-kill-9"), { timeoutMs: 5000 });
+  assert.equal((await fetch(`${base}/readyz`)).status, 200);
+});
+
+test("bursts on /graphql get 429 with a JSON error; the rest are answered", async () => {
+  const results = await Promise.all(
+    Array.from({ length: 200 }, () =>
+      fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"query":"{ __typename }"}',
+      }).then(async (r) => ({
+        status: r.status,
+        retryAfter: r.headers.get("retry-after"),
+        body: await r.json(),
+      })),
+    ),
+  );
+  const limited = results.filter((r) => r.status === 429);
+  const ok = results.filter((r) => r.status === 200);
+  assert.ok(limited.length >= 50, `429s: ${limited.length}`);
+  assert.ok(ok.length >= 30, `answered: ${ok.length}`);
+  assert.equal(ok.length + limited.length, results.length);
+  assert.equal(limited[0].body.errors[0].extensions.code, "RATE_LIMITED");
+  assert.equal(limited[0].retryAfter, "1");
+  // Static files are not limited.
+  assert.equal((await fetch(`${base}/`)).status, 200);
 });
 
 test("with every instance gone, /graphql answers 503 SERVICE_UNAVAILABLE as JSON; the console still loads", async () => {
