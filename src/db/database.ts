@@ -78,10 +78,31 @@ function pgOptions(
         ? {}
         : { statement_timeout: statementTimeoutMs, query_timeout: clientQueryTimeoutMs(statementTimeoutMs) }),
       idleTimeoutMillis: 30000,
+      // Connections kept open however idle the service is (opened at start by warmPool()).
+      min: Math.min(WARM_CONNECTIONS, poolSize ?? 20),
       keepAlive: true,
     },
     poolErrorHandler: (err: Error) => logger.warn({ err: { message: err.message } }, "postgres pool error"),
   };
+}
+
+/**
+ * Connections the primary's pool opens at start and keeps however idle the service is. A request
+ * whose fields run in parallel needs several at once; opening one costs a name lookup, a TCP
+ * connection and authentication, and a lookup that hangs (a container network's DNS while the
+ * stack's containers are still being started answered EAI_AGAIN for seconds in the compose test)
+ * would make such a request wait past the pool's 2 s limit even though the database is up.
+ */
+const WARM_CONNECTIONS = 4;
+
+/** Opens the pool's kept connections now, while the database was just reached. */
+async function warmPool(dataSource: DataSource): Promise<void> {
+  const pool = (dataSource.driver as unknown as { master?: { connect(): Promise<{ release(): void }>; options?: { min?: number } } })
+    .master;
+  const n = pool?.options?.min ?? 0;
+  if (!pool || n <= 0) return;
+  const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
+  for (const c of clients) c.release();
 }
 
 /** The primary, connected; a fresh server without the named database gets it created, as `npm start` promises. */
@@ -95,6 +116,7 @@ async function openPrimary(databaseUrl: string, options: DataSourceOptions, logg
     logger.info({ database: new URL(databaseUrl).pathname.slice(1) }, "database created");
     await primary.initialize();
   }
+  await warmPool(primary);
   return primary;
 }
 
@@ -288,7 +310,7 @@ async function createDatabase(url: string): Promise<void> {
     await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } catch (e) {
     // 42P04: another instance starting at the same moment created it first.
-    if (dbErrorInfo(e).code !== "42P04") throw e;
+    if (dbErrorInfo(e).code !== "42P04" && dbErrorInfo(e).code !== "23505") throw e;
   } finally {
     await client.end();
   }
