@@ -76,6 +76,8 @@ export async function startServer() {
     DATA_DIR: dataDir,
     API_KEYS: `${apiKey},game:award:${awardApiKey}`,
     DEMO_DATA: "true",
+    // The webhooks e2e delivers to a receiver on this machine.
+    WEBHOOK_ALLOW_PRIVATE: "true",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   };
   delete env.DATABASE_URL; // the embedded database in DATA_DIR
