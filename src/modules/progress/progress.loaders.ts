@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { Queryable } from "../../db/queryable";
 import type { AchievementLoaders } from "../achievement/achievement.loaders";
 import type { AwardRow } from "../award/award.repository";
+import { userCountLoader, userPageLoader } from "../../graphql/keyed-loader";
 import { progressRepository } from "./progress.repository";
 import type { ProgressPageRow } from "./progress.repository";
 import type { ProgressPageKey } from "./progress.service";
@@ -10,40 +11,15 @@ import type { ProgressPageKey } from "./progress.service";
 export function createProgressLoaders(read: Queryable, achievements: AchievementLoaders) {
   return {
     /** A page of a user's progress; keys with the same limit and position share one statement. */
-    userProgress: new DataLoader<ProgressPageKey, ProgressPageRow[], string>(
-      async (keys) => {
-        const groups = new Map<string, ProgressPageKey[]>();
-        for (const k of keys) {
-          const g = `${k.limit}|${k.after?.updatedAtKey ?? ""}|${k.after?.achievementId ?? ""}`;
-          groups.set(g, [...(groups.get(g) ?? []), k]);
-        }
-        const byKey = new Map<string, ProgressPageRow[]>();
-        await Promise.all(
-          [...groups.values()].map(async (group) => {
-            const first = group[0]!;
-            const rows = await progressRepository.pageForUsers(
-              read,
-              group.map((k) => k.userId),
-              first.limit,
-              first.after,
-            );
-            for (const k of group) byKey.set(pageKey(k), []);
-            for (const r of rows) {
-              byKey.get(pageKey({ ...first, userId: r.userId }))?.push(r);
-              achievements.achievement.prime(r.achievementId, r.achievement);
-              achievements.translations.prime(r.achievementId, r.translations);
-            }
-          }),
-        );
-        return keys.map((k) => byKey.get(pageKey(k)) ?? []);
+    userProgress: userPageLoader<ProgressPageKey, ProgressPageRow>(
+      (k) => `${k.after?.updatedAtKey ?? ""}|${k.after?.achievementId ?? ""}`,
+      (userIds, first) => progressRepository.pageForUsers(read, userIds, first.limit, first.after),
+      (r) => {
+        achievements.achievement.prime(r.achievementId, r.achievement);
+        achievements.translations.prime(r.achievementId, r.translations);
       },
-      { cacheKeyFn: pageKey },
     ),
-    progressCount: new DataLoader<string, number>(async (userIds) => {
-      const rows = await progressRepository.countForUsers(read, userIds);
-      const byId = new Map(rows.map((r) => [r.userId, Number(r.n)]));
-      return userIds.map((id) => byId.get(id) ?? 0);
-    }),
+    progressCount: userCountLoader((userIds) => progressRepository.countForUsers(read, userIds)),
     /** The award of a (user, achievement) pair, when the user holds it. */
     heldAward: new DataLoader<{ userId: string; achievementId: string }, AwardRow | undefined, string>(
       async (pairs) => {
@@ -54,8 +30,4 @@ export function createProgressLoaders(read: Queryable, achievements: Achievement
       { cacheKeyFn: (p) => `${p.userId}|${p.achievementId}` },
     ),
   };
-}
-
-function pageKey(k: ProgressPageKey): string {
-  return `${k.userId}|${k.limit}|${k.after?.updatedAtKey ?? ""}|${k.after?.achievementId ?? ""}`;
 }
