@@ -7,6 +7,7 @@ import { RevocationAggregates1764194400000 } from "./1764194400000-revocation-ag
 import { UserTotal1764198000000 } from "./1764198000000-user-total";
 import { Leaderboards1764201600000 } from "./1764201600000-leaderboards";
 import { AwardEvents1764205200000 } from "./1764205200000-award-events";
+import { LeaderboardRebuild1764208800000 } from "./1764208800000-leaderboard-rebuild";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   UserTotal1764198000000,
   Leaderboards1764201600000,
   AwardEvents1764205200000,
+  LeaderboardRebuild1764208800000,
 ];

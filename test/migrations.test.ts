@@ -30,7 +30,10 @@ async function withEmptyDatabase(fn: (db: Database) => Promise<void>): Promise<v
   }
 }
 
-/** Every object of the public schema (and every table's storage options) except TypeORM's own migrations table. */
+/**
+ * Every object of the public schema (and every table's storage options, and each function's body
+ * by its hash: a migration may only replace a function) except TypeORM's own migrations table.
+ */
 async function publicObjects(db: Database): Promise<string[]> {
   const rows: { what: string }[] = await db.dataSource.query(`
     SELECT c.relkind::text || ' ' || c.relname AS what FROM pg_class c
@@ -43,7 +46,7 @@ async function publicObjects(db: Database): Promise<string[]> {
       JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = 'public' AND c.reloptions IS NOT NULL
     UNION ALL
-    SELECT 'function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+    SELECT 'function ' || p.proname || ' ' || md5(p.prosrc) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
     UNION ALL
     SELECT 'type ' || t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
      WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r', 'm')

@@ -241,8 +241,11 @@ test("every leaderboard, page, around window and rank equals the brute-force ora
       expect(await t.db.dataSource.query(`SELECT * FROM stats_check() WHERE kind LIKE 'leaderboard%'`)).toEqual([]);
       // The rebuild agrees with the trigger.
       const before = await t.db.dataSource.query(`SELECT * FROM leaderboard_levels WHERE user_count > 0 ORDER BY 1, 2, 3, 4`);
+      const valuesBefore = await t.db.dataSource.query(`SELECT * FROM leaderboard_values ORDER BY 1, 2, 3`);
       await t.db.dataSource.transaction((q) => q.query(`SELECT stats_rebuild()`));
       expect(await t.db.dataSource.query(`SELECT * FROM leaderboard_levels ORDER BY 1, 2, 3, 4`)).toEqual(before);
+      expect(await t.db.dataSource.query(`SELECT * FROM leaderboard_values ORDER BY 1, 2, 3`)).toEqual(valuesBefore);
+      expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 15) },
   );
