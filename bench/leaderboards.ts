@@ -1,8 +1,9 @@
 /**
- * Leaderboard reads on a PostgreSQL database loaded by bench/generate:
+ * Leaderboard reads on a database loaded by bench/generate:
  *
  *   node dist/bench/leaderboards.js --pg postgres://postgres@127.0.0.1:5432/achievements_bench \
  *     [--runs 100] [--warmup 10] [--naive-runs 5] [--first 20] [--out FILE]
+ *   node dist/bench/leaderboards.js --pglite /tmp/bench-pglite [same options]
  *
  * For each metric and period (the current period, by the server's clock, as User.rank uses):
  *   first   leaderboard(first: 20) with totalCount and each entry's user name;
@@ -13,8 +14,8 @@
  * functions), --naive-runs times, interleaved with the HTTP runs so that other load on the
  * machine falls on both alike. The ratio (SQL p50 / HTTP p50) is the figure that travels between
  * machines. The server (dist/src/main.js, LOG_LEVEL=warn) runs on a free port and is stopped at
- * the end. PGlite is not supported here: its one session cannot serve the server and the plain
- * SQL at once.
+ * the end. On PGlite the data directory has one user at a time: the plain SQL runs first, in this
+ * process, then the directory is closed and the server opens it (so the two are not interleaved).
  */
 import { spawn } from "node:child_process";
 import { openSync, writeFileSync } from "node:fs";
@@ -23,7 +24,8 @@ import os from "node:os";
 import path from "node:path";
 import { GqlClient, fmt, summarize } from "./lib/http";
 import type { Summary } from "./lib/http";
-import { connectPostgres, num, parseArgs } from "./lib/sql";
+import { connectPostgres, num, parseArgs, pgliteSql } from "./lib/sql";
+import type { Sql } from "./lib/sql";
 
 const API_KEY = "bench-key-not-secret";
 const METRICS = ["POINTS", "ACHIEVEMENTS"] as const;
@@ -75,27 +77,103 @@ async function freePort(): Promise<number> {
   });
 }
 
+type Metric = (typeof METRICS)[number];
+type Period = (typeof PERIODS)[number];
+type Kind = "first" | "around" | "rank";
+interface Case {
+  metric: Metric;
+  period: Period;
+  total: number;
+  userId: string;
+  from: string;
+  to: string;
+}
+
+async function boardCases(sql: Sql, now: Date): Promise<Case[]> {
+  const cases: Case[] = [];
+  for (const metric of METRICS) {
+    for (const period of PERIODS) {
+      const [from, to] = bounds(period, now);
+      const col = metric === "POINTS" ? "points" : "achievements";
+      const start = period === "ALL_TIME" ? "-infinity" : from;
+      const size = await sql.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM leaderboard_values WHERE period_kind = $1 AND period_start = $2::timestamptz`,
+        [KIND[period], start],
+      );
+      const total = Number(size[0]!.n);
+      const middle = await sql.query<{ id: string }>(
+        `SELECT user_id::text AS id FROM leaderboard_values WHERE period_kind = $1 AND period_start = $2::timestamptz
+         ORDER BY ${col} DESC, user_id OFFSET $3 LIMIT 1`,
+        [KIND[period], start, Math.floor(total / 2)],
+      );
+      cases.push({ metric, period, total, userId: middle[0]?.id ?? "1", from, to });
+    }
+  }
+  return cases;
+}
+
+function naiveParams(c: Case, kind: Kind, first: number): unknown[] {
+  if (kind === "first") return [c.from, c.to, first];
+  if (kind === "around") return [c.from, c.to, c.userId, first];
+  return [c.from, c.to, c.userId];
+}
+
+async function timeNaive(sql: Sql, c: Case, kind: Kind, first: number): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await sql.query(naive(c.metric)[kind], naiveParams(c, kind, first));
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pgUrl = args.pg;
-  if (!pgUrl) throw new Error("--pg postgres://…/database is required");
+  const pgliteDir = args.pglite ? path.resolve(args.pglite) : undefined;
+  if (!pgUrl === !pgliteDir) throw new Error("one of --pg postgres://…/database or --pglite DIR is required");
   const runs = num(args, "runs", 100);
   const warmup = num(args, "warmup", 10);
   const naiveRuns = num(args, "naive-runs", 5);
   const first = num(args, "first", 20);
-  const sql = await connectPostgres(pgUrl);
+  const openSql = async (): Promise<Sql> => {
+    if (pgUrl) return connectPostgres(pgUrl);
+    const { PGlite } = await import("@electric-sql/pglite");
+    return pgliteSql(await PGlite.create(pgliteDir!));
+  };
+  const kinds = ["first", "around", "rank"] as const;
+  const now = new Date();
+  let sql: Sql | undefined = await openSql();
+  const cases = await boardCases(sql, now);
+  // PGlite: the plain SQL now, while this process holds the directory.
+  const plainBefore = new Map<string, number[]>();
+  if (pgliteDir) {
+    for (const c of cases)
+      for (const kind of kinds) {
+        const times: number[] = [];
+        for (let i = 0; i < naiveRuns; i++) times.push(await timeNaive(sql, c, kind, first));
+        plainBefore.set(`${c.metric} ${c.period} ${kind}`, times);
+      }
+    await sql.close();
+    sql = undefined;
+  }
   const port = await freePort();
   const logFile = args["server-log"] ?? "/tmp/bench-leaderboards-server.log";
   const child = spawn(process.execPath, [path.join(__dirname, "../src/main.js")], {
-    env: { ...process.env, DATABASE_URL: pgUrl, PORT: String(port), DEMO_DATA: "false", API_KEYS: API_KEY, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: pgliteDir }),
+      PORT: String(port),
+      DEMO_DATA: "false",
+      API_KEYS: API_KEY,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", openSync(logFile, "w"), openSync(logFile, "a")],
   });
   const exited = new Promise((r) => child.once("exit", r));
   const result: Record<string, unknown> = {
-    database: pgUrl.replace(/\/\/[^@]*@/, "//"),
+    database: pgUrl ? pgUrl.replace(/\/\/[^@]*@/, "//") : `pglite:${pgliteDir}`,
     machine: { cpus: os.cpus().length, loadavgAtStart: os.loadavg() },
     runs,
     naiveRuns,
+    naiveInterleaved: Boolean(pgUrl),
     first,
     boards: [] as unknown[],
   };
@@ -111,62 +189,42 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const client = new GqlClient(`http://127.0.0.1:${port}/graphql`, 1, { authorization: `Bearer ${API_KEY}` });
-    const now = new Date();
-    for (const metric of METRICS) {
-      const sqlOf = naive(metric);
-      for (const period of PERIODS) {
-        const [from, to] = bounds(period, now);
-        const col = metric === "POINTS" ? "points" : "achievements";
-        const start = period === "ALL_TIME" ? "-infinity" : from;
-        const size = await sql.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM leaderboard_values WHERE period_kind = $1 AND period_start = $2::timestamptz`,
-          [KIND[period], start],
-        );
-        const total = Number(size[0]!.n);
-        const middle = await sql.query<{ id: string }>(
-          `SELECT user_id::text AS id FROM leaderboard_values WHERE period_kind = $1 AND period_start = $2::timestamptz
-           ORDER BY ${col} DESC, user_id OFFSET $3 LIMIT 1`,
-          [KIND[period], start, Math.floor(total / 2)],
-        );
-        const userId = middle[0]?.id ?? "1";
-        const gql = {
-          first: [
-            `query First($m: LeaderboardMetric!, $p: LeaderboardPeriod!, $n: Int!) { stats { leaderboard(metric: $m, period: $p, first: $n) {
-               totalCount pageInfo { hasNextPage endCursor } edges { node { rank value user { id name } } } } } }`,
-            { m: metric, p: period, n: first },
-          ],
-          around: [
-            `query Around($m: LeaderboardMetric!, $p: LeaderboardPeriod!, $n: Int!, $u: ID!) { stats { leaderboard(metric: $m, period: $p, first: $n, around: $u) {
-               pageInfo { hasNextPage endCursor } edges { node { rank value user { id name } } } } } }`,
-            { m: metric, p: period, n: first, u: userId },
-          ],
-          rank: [`query Rank($u: ID!) { user(id: $u) { rank(metric: ${metric}, period: ${period}) } }`, { u: userId }],
-        } as const;
-        const params = { first: [from, to, first], around: [from, to, userId, first], rank: [from, to, userId] };
-        for (const kind of ["first", "around", "rank"] as const) {
-          const http: number[] = [];
-          const plain: number[] = [];
-          const [q, vars] = gql[kind];
-          for (let i = 0; i < warmup + runs; i++) {
-            const r = await client.request(q, vars as Record<string, unknown>);
-            if (r.status !== 200 || r.body.errors)
-              throw new Error(`${metric} ${period} ${kind}: ${JSON.stringify(r.body.errors ?? r.status)}`);
-            if (i >= warmup) http.push(r.ms);
-            // The plain SQL, spread over the HTTP runs.
-            if (i >= warmup && (i - warmup) % Math.max(1, Math.floor(runs / naiveRuns)) === 0 && plain.length < naiveRuns) {
-              const t0 = process.hrtime.bigint();
-              await sql.query(sqlOf[kind], params[kind]);
-              plain.push(Number(process.hrtime.bigint() - t0) / 1e6);
-            }
+    for (const c of cases) {
+      const { metric, period, userId, total } = c;
+      const gql = {
+        first: [
+          `query First($m: LeaderboardMetric!, $p: LeaderboardPeriod!, $n: Int!) { stats { leaderboard(metric: $m, period: $p, first: $n) {
+             totalCount pageInfo { hasNextPage endCursor } edges { node { rank value user { id name } } } } } }`,
+          { m: metric, p: period, n: first },
+        ],
+        around: [
+          `query Around($m: LeaderboardMetric!, $p: LeaderboardPeriod!, $n: Int!, $u: ID!) { stats { leaderboard(metric: $m, period: $p, first: $n, around: $u) {
+             pageInfo { hasNextPage endCursor } edges { node { rank value user { id name } } } } } }`,
+          { m: metric, p: period, n: first, u: userId },
+        ],
+        rank: [`query Rank($u: ID!) { user(id: $u) { rank(metric: ${metric}, period: ${period}) } }`, { u: userId }],
+      } as const;
+      for (const kind of kinds) {
+        const http: number[] = [];
+        const plain: number[] = plainBefore.get(`${metric} ${period} ${kind}`) ?? [];
+        const [q, vars] = gql[kind];
+        for (let i = 0; i < warmup + runs; i++) {
+          const r = await client.request(q, vars as Record<string, unknown>);
+          if (r.status !== 200 || r.body.errors)
+            throw new Error(`${metric} ${period} ${kind}: ${JSON.stringify(r.body.errors ?? r.status)}`);
+          if (i >= warmup) http.push(r.ms);
+          // PostgreSQL: the plain SQL, spread over the HTTP runs.
+          if (sql && i >= warmup && (i - warmup) % Math.max(1, Math.floor(runs / naiveRuns)) === 0 && plain.length < naiveRuns) {
+            plain.push(await timeNaive(sql, c, kind, first));
           }
-          const h: Summary = summarize(http);
-          const s: Summary = summarize(plain);
-          const row = { metric, period, kind, boardUsers: total, http: h, sql: s, ratioP50: Math.round((s.p50 / h.p50) * 10) / 10 };
-          (result.boards as unknown[]).push(row);
-          process.stdout.write(
-            `${metric.padEnd(12)} ${period.padEnd(8)} ${kind.padEnd(6)} users=${String(total).padEnd(8)} HTTP ${fmt(h)} | SQL ${fmt(s)} | ratio ${row.ratioP50}x\n`,
-          );
         }
+        const h: Summary = summarize(http);
+        const s: Summary = summarize(plain);
+        const row = { metric, period, kind, boardUsers: total, http: h, sql: s, ratioP50: Math.round((s.p50 / h.p50) * 10) / 10 };
+        (result.boards as unknown[]).push(row);
+        process.stdout.write(
+          `${metric.padEnd(12)} ${period.padEnd(8)} ${kind.padEnd(6)} users=${String(total).padEnd(8)} HTTP ${fmt(h)} | SQL ${fmt(s)} | ratio ${row.ratioP50}x\n`,
+        );
       }
     }
     client.close();
@@ -175,7 +233,7 @@ async function main(): Promise<void> {
   } finally {
     child.kill("SIGTERM");
     await exited;
-    await sql.close();
+    await sql?.close();
   }
 }
 

@@ -100,6 +100,9 @@ export const leaderboardRepository = {
   /**
    * The user's entry with up to `before` entries before it (side 0, nearest first) and up to
    * `after` - 1 after it (side 1, the user first); no rows when the user is not on the board.
+   * The user's value and id enter the ranges as scalar subqueries (parameters of the index
+   * conditions): joined with `me` instead, the planner read the board from its end and filtered
+   * (at 920k users, 460k index entries and 580 ms for a user in the middle, against 0.2 ms).
    */
   async around(db: Queryable, key: BoardKey, userId: string, before: number, after: number): Promise<BoardRead> {
     const c = COLUMN[key.metric];
@@ -109,19 +112,21 @@ export const leaderboardRepository = {
          SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v WHERE ${board} AND v.user_id = $4 AND v.${c} > 0
        ), bef AS (
          SELECT x.user_id, x.value FROM (
-           (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v, me
-            WHERE ${board} AND v.${c} = me.value AND v.user_id < me.user_id ORDER BY v.user_id DESC LIMIT $5)
+           (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v
+            WHERE ${board} AND v.${c} = (SELECT m.value FROM me m) AND v.user_id < (SELECT m.user_id FROM me m)
+            ORDER BY v.user_id DESC LIMIT $5)
            UNION ALL
-           (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v, me
-            WHERE ${board} AND v.${c} > me.value ORDER BY v.${c}, v.user_id DESC LIMIT $5)
+           (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v
+            WHERE ${board} AND v.${c} > (SELECT m.value FROM me m) ORDER BY v.${c}, v.user_id DESC LIMIT $5)
          ) x ORDER BY x.value, x.user_id DESC LIMIT $5
        ), aft AS (
          SELECT x.user_id, x.value FROM (
-           (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v, me
-            WHERE ${board} AND v.${c} = me.value AND v.user_id >= me.user_id ORDER BY v.user_id LIMIT $6)
+           (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v
+            WHERE ${board} AND v.${c} = (SELECT m.value FROM me m) AND v.user_id >= (SELECT m.user_id FROM me m)
+            ORDER BY v.user_id LIMIT $6)
            UNION ALL
-           (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v, me
-            WHERE ${board} AND v.${c} < me.value AND v.${c} > 0 ORDER BY v.${c} DESC, v.user_id LIMIT $6)
+           (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v
+            WHERE ${board} AND v.${c} < (SELECT m.value FROM me m) AND v.${c} > 0 ORDER BY v.${c} DESC, v.user_id LIMIT $6)
          ) x ORDER BY x.value DESC, x.user_id LIMIT $6
        ), rows AS (
          SELECT 0 AS side, y.user_id, y.value FROM bef y UNION ALL SELECT 1, z.user_id, z.value FROM aft z
