@@ -60,8 +60,10 @@ function naive(metric: (typeof METRICS)[number]): Record<"first" | "around" | "r
   const r = `r AS (SELECT t.user_id, t.v, rank() OVER (ORDER BY t.v DESC) AS rank, row_number() OVER (ORDER BY t.v DESC, t.user_id) AS pos FROM t)`;
   return {
     first: `WITH ${t}, ${r} SELECT r.user_id, r.v, r.rank, (SELECT count(*) FROM t) AS total FROM r WHERE r.pos <= $3 ORDER BY r.pos`,
+    // The user's position as a scalar subquery: joined as a row, the planner rescanned it for each row of r.
     around: `WITH ${t}, ${r}, me AS (SELECT r.pos FROM r WHERE r.user_id = $3)
-      SELECT r.user_id, r.v, r.rank FROM r, me WHERE r.pos > me.pos - ($4::int - 1) / 2 - 1 AND r.pos <= me.pos + $4::int ORDER BY r.pos`,
+      SELECT r.user_id, r.v, r.rank FROM r
+      WHERE r.pos > (SELECT me.pos FROM me) - ($4::int - 1) / 2 - 1 AND r.pos <= (SELECT me.pos FROM me) + $4::int ORDER BY r.pos`,
     rank: `WITH ${t} SELECT 1 + count(*) FILTER (WHERE t.v > (SELECT t2.v FROM t t2 WHERE t2.user_id = $3)) AS rank FROM t`,
   };
 }
