@@ -7,7 +7,8 @@
  *
  *   node dist/bench/pair.js --pg postgres://postgres@127.0.0.1:5432/achievements_bench \
  *     --a /tmp/old/dist/src/main.js --b dist/src/main.js [--rounds 4] [--seconds 8] \
- *     [--page-rate 120] [--award-rate 120] [--phases page,award]
+ *     [--page-rate 120] [--award-rate 120] [--phases page,award] \
+ *     [--a-env K=V,K=V] [--b-env K=V] [--json bench/results/<name>.json]
  *
  * --a/--b may also be dist/bench/bare.js (the bare server). Each round runs the user page, then
  * awardAchievement (each award a new pair of a random user and one of 40 achievements the round
@@ -15,10 +16,12 @@
  * the rate given (per server), at most 64 in flight. Each figure is the CPU time (user + system,
  * /proc) the server process used in the window divided by the requests it answered; the last
  * column is B / A. The order in which the servers are started alternates between rounds.
+ * --a-env/--b-env add environment variables to one side only (e.g. NODE_ENV=production); --json
+ * writes the rows and the per-phase ratios to a file.
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { openSync, readFileSync } from "node:fs";
+import { openSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import { GqlClient } from "./lib/http";
@@ -55,6 +58,7 @@ class Side {
     readonly name: string,
     private readonly main: string,
     private readonly pgUrl: string,
+    private readonly extraEnv: Record<string, string> = {},
   ) {}
 
   /** Starts the server; on a port another process took meanwhile (it exits at once), again on another. */
@@ -73,7 +77,15 @@ class Side {
     const port = await freePort();
     const out = openSync(`/tmp/bench-pair-${this.name}.log`, "w");
     this.child = spawn(process.execPath, [this.main], {
-      env: { ...process.env, PORT: String(port), DATABASE_URL: this.pgUrl, DEMO_DATA: "false", API_KEYS: API_KEY, LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: this.pgUrl,
+        DEMO_DATA: "false",
+        API_KEYS: API_KEY,
+        LOG_LEVEL: "info",
+        ...this.extraEnv,
+      },
       stdio: ["ignore", out, out],
     });
     for (let i = 0; ; i++) {
@@ -152,6 +164,17 @@ async function drive(
   return { n, cpuMs: procCpuMs(side.child.pid!) - cpu0, errors };
 }
 
+/** "K=V,K2=V2" → { K: "V", K2: "V2" }. */
+function envList(spec: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of (spec ?? "").split(",").filter(Boolean)) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new Error(`not K=V: ${pair}`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pgUrl = args.pg ?? "postgres://postgres@127.0.0.1:5432/achievements_bench";
@@ -166,10 +189,13 @@ async function main(): Promise<void> {
   const say = (msg: string) => process.stdout.write(`[pair] ${msg}\n`);
   say(`A = ${args.a}\n[pair] B = ${args.b}`);
   const rows: string[] = [];
+  const records: Record<string, unknown>[] = [];
+  const envA = envList(args["a-env"]);
+  const envB = envList(args["b-env"]);
   const ratios: Record<string, number[]> = { page: [], award: [] };
   for (let round = 1; round <= rounds; round++) {
-    const a = new Side("A", args.a, pgUrl);
-    const b = new Side("B", args.b, pgUrl);
+    const a = new Side("A", args.a, pgUrl, envA);
+    const b = new Side("B", args.b, pgUrl, envB);
     const sides = round % 2 === 1 ? [b, a] : [a, b];
     for (const s of sides) await s.start();
     try {
@@ -204,6 +230,15 @@ async function main(): Promise<void> {
         ratios[phase]!.push(perB / perA);
         const row = `| ${round} | ${phase} | ${rate} | ${ra!.n} | ${perA.toFixed(3)} | ${rb!.n} | ${perB.toFixed(3)} | ${(perB / perA).toFixed(3)} | ${ra!.errors + rb!.errors} | ${load0.toFixed(1)} |`;
         rows.push(row);
+        records.push({
+          round,
+          phase,
+          rate,
+          a: { answered: ra!.n, cpuMsPerRequest: perA, errors: ra!.errors },
+          b: { answered: rb!.n, cpuMsPerRequest: perB, errors: rb!.errors },
+          ratio: perB / perA,
+          load: load0,
+        });
         say(row);
       }
     } finally {
@@ -219,8 +254,17 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n| round | phase | rate/s | A answered | A CPU ms/request | B answered | B CPU ms/request | B / A | errors | load |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join("\n")}\n`,
   );
+  const summary: Record<string, { median: number; mean: number; rounds: number }> = {};
   for (const [phase, xs] of Object.entries(ratios))
-    if (xs.length) say(`${phase}: B / A median ${median(xs).toFixed(3)}, mean ${mean(xs).toFixed(3)} over ${xs.length} rounds`);
+    if (xs.length) {
+      summary[phase] = { median: median(xs), mean: mean(xs), rounds: xs.length };
+      say(`${phase}: B / A median ${median(xs).toFixed(3)}, mean ${mean(xs).toFixed(3)} over ${xs.length} rounds`);
+    }
+  if (args.json)
+    writeFileSync(
+      args.json,
+      JSON.stringify({ a: args.a, b: args.b, aEnv: envA, bEnv: envB, argv: process.argv.slice(2), rows: records, summary }, null, 2) + "\n",
+    );
 }
 
 main().catch((e: unknown) => {
