@@ -8,6 +8,7 @@ import { UserTotal1764198000000 } from "./1764198000000-user-total";
 import { Leaderboards1764201600000 } from "./1764201600000-leaderboards";
 import { AwardEvents1764205200000 } from "./1764205200000-award-events";
 import { LeaderboardRebuild1764208800000 } from "./1764208800000-leaderboard-rebuild";
+import { ProgressReport1764216000000 } from "./1764216000000-progress-report";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Leaderboards1764201600000,
   AwardEvents1764205200000,
   LeaderboardRebuild1764208800000,
+  ProgressReport1764216000000,
 ];

@@ -2,13 +2,34 @@ import type { Queryable } from "../../db/queryable";
 import type { AchievementRow, TranslationRow } from "../achievement/achievement.repository";
 import type { AwardRow } from "../award/award.repository";
 
-/** What a report needs to know first: who and what exist, the target, whether the user holds it. */
+/** Who and what a report names: whether they exist, the target and when the achievement was created. */
 export interface ReportSubject {
   userExists: boolean;
   achievementExists: boolean;
   steps: number | null;
   achievementCreatedAt: Date | null;
-  held: boolean;
+}
+
+/**
+ * What a report did: 'refused' (nothing named, or no steps: nothing written), 'unchanged' (held,
+ * or the key was used before), 'completed' (it created the award), 'held' (awarded meanwhile: it
+ * gave back what it wrote), 'applied'; and the progress as it then stands (with the award when held).
+ */
+export interface ReportOutcome {
+  subject: ReportSubject;
+  outcome: "refused" | "unchanged" | "completed" | "held" | "applied";
+  current: number | null;
+  updatedAt: Date | null;
+  award: AwardRow | undefined;
+}
+
+interface ReportDbRow extends ReportSubject {
+  outcome: ReportOutcome["outcome"];
+  current: number | null;
+  updatedAt: Date | null;
+  awardId: string | null;
+  awardedAt: Date | null;
+  awardedAtKey: string | null;
 }
 
 export interface ProgressDbRow {
@@ -42,62 +63,27 @@ const UNCOMPLETED = `x.current > 0 AND x.current < a.steps
   AND NOT EXISTS (SELECT 1 FROM awards h WHERE h.user_id = x.user_id AND h.achievement_id = x.achievement_id)`;
 
 export const progressRepository = {
-  /** Gives a key back: the report that took it changed nothing after all (the achievement was held). */
-  async releaseRequest(db: Queryable, userId: string, requestId: string): Promise<void> {
-    await db.query(`/* progress.releaseRequest */ DELETE FROM progress_requests WHERE user_id = $1 AND request_id = $2`, [
-      userId,
-      requestId,
-    ]);
-  },
-
   /**
-   * A report's first statement, one round trip: it reads who and what exist and whether the user
-   * holds the achievement. Only when the report may apply (the user exists, the achievement has
-   * steps and is not held) does it claim the key: the key's INSERT … ON CONFLICT DO NOTHING is
-   * the atomic decision, so of any number of reports with one key at the same moment exactly one
-   * claims it (the others wait for its transaction and find the key taken). Only when the key was
-   * claimed (or none was given) does it raise the progress: by `increment` or to `atLeast`, never
-   * above the steps, never down, with updated_at = `at`. That upsert locks the row, so the
-   * reports of one user on one achievement apply one after another, each on the value the one
-   * before left; `raised` is the row when this report raised it.
+   * A whole report in one statement and one round trip: `progress_report(...)`
+   * (migrations/1764216000000-progress-report.ts) claims the key, raises the progress under its
+   * row lock, awards when it reaches the target, gives back what it wrote when the achievement
+   * was awarded meanwhile, and answers the progress as it then stands.
    */
-  async apply(
+  async report(
     db: Queryable,
     userId: string,
     achievementId: string,
     requestId: string | null,
     step: { increment: number } | { atLeast: number },
     at: Date,
-  ): Promise<{ subject: ReportSubject; claimed: boolean; raised: ProgressDbRow | undefined }> {
+  ): Promise<ReportOutcome> {
     const increment = "increment" in step ? step.increment : null;
     const atLeast = "atLeast" in step ? step.atLeast : null;
-    const rows: (ReportSubject & { claimed: boolean } & Partial<ProgressDbRow>)[] = await db.query(
-      `/* progress.apply */ WITH s AS (
-         SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $1) AS "userExists",
-           a.id IS NOT NULL AS "achievementExists", a.steps, a.created_at AS "achievementCreatedAt",
-           EXISTS (SELECT 1 FROM awards w WHERE w.user_id = $1 AND w.achievement_id = $2) AS held
-         FROM (SELECT 1) one LEFT JOIN achievements a ON a.id = $2
-       ), go AS (
-         SELECT s.steps AS target FROM s WHERE s."userExists" AND s.steps IS NOT NULL AND NOT s.held
-       ), claim AS (
-         INSERT INTO progress_requests (user_id, request_id) SELECT $1, $3 FROM go WHERE $3::text IS NOT NULL
-         ON CONFLICT (user_id, request_id) DO NOTHING RETURNING 1 AS claimed
-       ), raised AS (
-         INSERT INTO achievement_progress AS p (user_id, achievement_id, current, updated_at)
-         SELECT $1, $2, least(go.target, coalesce($4::integer, $5::integer)), $6 FROM go
-         WHERE least(go.target, coalesce($4::integer, $5::integer)) > 0 AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM claim))
-         ON CONFLICT (user_id, achievement_id) DO UPDATE
-           SET current = least(
-                 (SELECT a.steps FROM achievements a WHERE a.id = p.achievement_id),
-                 CASE WHEN $4::integer IS NULL THEN $5::integer ELSE p.current + $4::integer END),
-               updated_at = $6
-           WHERE least(
-                 (SELECT a.steps FROM achievements a WHERE a.id = p.achievement_id),
-                 CASE WHEN $4::integer IS NULL THEN $5::integer ELSE p.current + $4::integer END) > p.current
-         RETURNING ${COLUMNS}
-       )
-       SELECT s.*, EXISTS (SELECT 1 FROM claim) AS claimed, r.*
-       FROM s LEFT JOIN raised r ON true`,
+    const rows: ReportDbRow[] = await db.query(
+      `/* progress.report */ SELECT o_user_exists AS "userExists", o_achievement_exists AS "achievementExists", o_steps AS steps,
+         o_created_at AS "achievementCreatedAt", o_outcome AS outcome, o_current AS current, o_updated_at AS "updatedAt",
+         o_award_id::text AS "awardId", o_awarded_at AS "awardedAt", o_awarded_at_key AS "awardedAtKey"
+       FROM progress_report($1, $2, $3, $4, $5, $6)`,
       [userId, achievementId, requestId, increment, atLeast, at],
     );
     const r = rows[0]!;
@@ -107,47 +93,15 @@ export const progressRepository = {
         achievementExists: r.achievementExists,
         steps: r.steps,
         achievementCreatedAt: r.achievementCreatedAt,
-        held: r.held,
       },
-      claimed: r.claimed,
-      raised:
-        r.userId != null
-          ? {
-              userId: r.userId,
-              achievementId: r.achievementId!,
-              current: r.current!,
-              updatedAt: r.updatedAt!,
-              updatedAtKey: r.updatedAtKey!,
-            }
+      outcome: r.outcome,
+      current: r.current,
+      updatedAt: r.updatedAt,
+      award:
+        r.awardId != null
+          ? { id: r.awardId, userId, achievementId, awardedAt: r.awardedAt!, awardedAtKey: r.awardedAtKey! }
           : undefined,
     };
-  },
-
-  /** Removes a progress row (a report that found the achievement held after all). */
-  async remove(db: Queryable, userId: string, achievementId: string): Promise<void> {
-    await db.query(`/* progress.remove */ DELETE FROM achievement_progress WHERE user_id = $1 AND achievement_id = $2`, [
-      userId,
-      achievementId,
-    ]);
-  },
-
-  /** The progress row and the award, each when there is one; a new statement, so it sees what concurrent reports committed. */
-  async state(db: Queryable, userId: string, achievementId: string): Promise<{ progress?: ProgressDbRow; award?: AwardRow }> {
-    const rows: (Partial<ProgressDbRow> & { award: AwardRow | null })[] = await db.query(
-      `/* progress.state */ SELECT ${COLUMNS},
-         (SELECT json_build_object('id', w.id::text, 'userId', w.user_id::text, 'achievementId', w.achievement_id::text,
-            'awardedAt', w.awarded_at, 'awardedAtKey', to_char(w.awarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-          FROM awards w WHERE w.user_id = $1 AND w.achievement_id = $2) AS award
-       FROM (SELECT 1) one LEFT JOIN achievement_progress p ON p.user_id = $1 AND p.achievement_id = $2`,
-      [userId, achievementId],
-    );
-    const r = rows[0]!;
-    const award = r.award ? { ...r.award, awardedAt: new Date(r.award.awardedAt) } : undefined;
-    const progress =
-      r.userId != null
-        ? { userId: r.userId, achievementId: r.achievementId!, current: r.current!, updatedAt: r.updatedAt!, updatedAtKey: r.updatedAtKey! }
-        : undefined;
-    return { progress, award };
   },
 
   /** The awards of (user, achievement) pairs, those that exist. */

@@ -3,9 +3,7 @@ import { BadUserInputError, NotFoundError } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { paginate } from "../../common/pagination";
 import type { Connection } from "../../common/pagination";
-import { inTransaction } from "../../db/queryable";
 import type { Queryable } from "../../db/queryable";
-import { awardRepository } from "../award/award.repository";
 import type { AwardRow } from "../award/award.repository";
 import { earnedAt, withRetry } from "../award/award.service";
 import type { ReportProgressInput } from "./progress.inputs";
@@ -36,10 +34,11 @@ export class ProgressService {
   constructor(private readonly clock: () => number = Date.now) {}
 
   /**
-   * Applies one progress report (api-contract.md, "Progress"). Its statements run in one
-   * transaction (the request's, when it has several mutation fields): the key is claimed first,
-   * then the progress row is raised under its row lock, and the report that raises it to the
-   * target inserts the award through the award statement (the aggregates' triggers run there).
+   * Applies one progress report (api-contract.md, "Progress") in one statement
+   * (progressRepository.report): the key is claimed first, then the progress row is raised under
+   * its row lock, and the report that raises it to the target inserts the award (the aggregates'
+   * triggers run there). Inside a request with several mutation fields it runs in that request's
+   * transaction.
    */
   async report(input: ReportProgressInput, write: Queryable): Promise<ProgressResultView> {
     const userId = parseId(input.userId, "userId");
@@ -47,79 +46,18 @@ export class ProgressService {
     const step = stepOf(input);
     const at = earnedAt(input.at, "at", this.clock());
     const requestId = input.requestId == null ? null : input.requestId.trim();
-    return withRetry(write, () => inTransaction(write, (tx) => this.apply(tx, userId, achievementId, step, at, requestId)));
-  }
-
-  private async apply(
-    tx: Queryable,
-    userId: string,
-    achievementId: string,
-    step: Step,
-    at: Date,
-    requestId: string | null,
-  ): Promise<ProgressResultView> {
-    const { subject, claimed, raised } = await progressRepository.apply(tx, userId, achievementId, requestId, step, at);
-    if (!subject.userExists) throw new NotFoundError("User", userId, "userId");
-    if (!subject.achievementExists) throw new NotFoundError("Achievement", achievementId, "achievementId");
-    const target = subject.steps;
-    if (target === null) {
+    const r = await withRetry(write, () => progressRepository.report(write, userId, achievementId, requestId, step, at));
+    if (!r.subject.userExists) throw new NotFoundError("User", userId, "userId");
+    if (!r.subject.achievementExists) throw new NotFoundError("Achievement", achievementId, "achievementId");
+    const target = r.subject.steps;
+    if (target === null || r.outcome === "refused") {
       throw new BadUserInputError("achievementId", "achievementId names an achievement without steps: award it with awardAchievement");
     }
-    const createdAt = subject.achievementCreatedAt!;
-    const unchanged = async (): Promise<ProgressResultView> => ({
-      progress: await this.currentProgress(tx, userId, achievementId, target, createdAt),
-      completed: false,
-      applied: false,
-    });
-    // Held, or the key was used before: the statement wrote nothing.
-    if (subject.held) return unchanged();
-    if (requestId !== null && !claimed) return unchanged();
-
-    if (raised && raised.current === target) {
-      const award = await awardRepository.insertOnce(tx, userId, achievementId, at);
-      if (award) {
-        return { progress: { userId, achievementId, current: target, target, updatedAt: at, award }, completed: true, applied: true };
-      }
-    }
-    // Awarded meanwhile (by a report that completed it first, or by awardAchievement): this
-    // report changes nothing, so it gives back what it wrote.
-    const state = await progressRepository.state(tx, userId, achievementId);
-    if (state.award) {
-      if (raised) await progressRepository.remove(tx, userId, achievementId);
-      if (requestId !== null) await progressRepository.releaseRequest(tx, userId, requestId);
-      return { progress: heldView(state.award, target), completed: false, applied: false };
-    }
-    return {
-      progress: {
-        userId,
-        achievementId,
-        current: state.progress?.current ?? 0,
-        target,
-        updatedAt: state.progress?.updatedAt ?? createdAt,
-        award: null,
-      },
-      completed: false,
-      applied: true,
-    };
-  }
-
-  private async currentProgress(
-    tx: Queryable,
-    userId: string,
-    achievementId: string,
-    target: number,
-    createdAt: Date,
-  ): Promise<ProgressView> {
-    const state = await progressRepository.state(tx, userId, achievementId);
-    if (state.award) return heldView(state.award, target);
-    return {
-      userId,
-      achievementId,
-      current: Math.min(target, state.progress?.current ?? 0),
-      target,
-      updatedAt: state.progress?.updatedAt ?? createdAt,
-      award: null,
-    };
+    const progress: ProgressView = r.award
+      ? heldView(r.award, target)
+      : { userId, achievementId, current: r.current!, target, updatedAt: r.updatedAt!, award: null };
+    if (r.outcome === "completed") progress.updatedAt = at;
+    return { progress, completed: r.outcome === "completed", applied: r.outcome === "completed" || r.outcome === "applied" };
   }
 }
 
