@@ -98,9 +98,7 @@ export const progressRepository = {
       current: r.current,
       updatedAt: r.updatedAt,
       award:
-        r.awardId != null
-          ? { id: r.awardId, userId, achievementId, awardedAt: r.awardedAt!, awardedAtKey: r.awardedAtKey! }
-          : undefined,
+        r.awardId != null ? { id: r.awardId, userId, achievementId, awardedAt: r.awardedAt!, awardedAtKey: r.awardedAtKey! } : undefined,
     };
   },
 
