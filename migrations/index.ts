@@ -9,6 +9,7 @@ import { Leaderboards1764201600000 } from "./1764201600000-leaderboards";
 import { AwardEvents1764205200000 } from "./1764205200000-award-events";
 import { LeaderboardRebuild1764208800000 } from "./1764208800000-leaderboard-rebuild";
 import { ProgressReport1764216000000 } from "./1764216000000-progress-report";
+import { RevocationTieOrder1764219600000 } from "./1764219600000-revocation-tie-order";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AwardEvents1764205200000,
   LeaderboardRebuild1764208800000,
   ProgressReport1764216000000,
+  RevocationTieOrder1764219600000,
 ];
