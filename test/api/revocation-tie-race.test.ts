@@ -5,6 +5,8 @@ import { useTestApp } from "../helpers/test-app";
 
 const t = useTestApp();
 
+const byId = (ids: string[]) => ids.sort((x, y) => Number(BigInt(x) - BigInt(y)));
+
 /** Waits until the backend `pid` waits for a lock (a row lock of another transaction). */
 async function waitingForLock(observer: Client, pid: number): Promise<void> {
   for (;;) {
@@ -38,7 +40,7 @@ testOn("postgres", "a revocation into a tied level racing an award that empties 
   await award(t, z.id, d7.id); // z: 17 (the level v moves to exists)
   const tied = async () =>
     (await t.db.dataSource.query(`SELECT user_id::text AS id FROM tied_users ORDER BY user_id`)).map((r: { id: string }) => r.id);
-  expect(await tied()).toEqual([u.id, v.id].sort((x, y) => Number(BigInt(x) - BigInt(y))));
+  expect(await tied()).toEqual(byId([u.id, v.id]));
 
   const url = (t.db.dataSource.options as { url: string }).url;
   const [holder, awarding, revoking] = [url, url, url].map((c) => new Client({ connectionString: c }));
@@ -69,6 +71,6 @@ testOn("postgres", "a revocation into a tied level racing an award that empties 
     }
   }
   // u and w share 5 points, z and v 17: all four tied.
-  expect(await tied()).toEqual([u.id, v.id, w.id, z.id].sort((x, y) => Number(BigInt(x) - BigInt(y))));
+  expect(await tied()).toEqual(byId([u.id, v.id, w.id, z.id]));
   expect(await t.db.dataSource.query(`SELECT * FROM stats_check()`)).toEqual([]);
 });
