@@ -237,7 +237,7 @@ test("users' progress with achievements, rarity and awards costs the same statem
   expect(tags(large.statements)).toEqual(tags(small.statements));
 });
 
-test("a leaderboard page with its users and their ranks costs the same statements for 50 entries as for 5", async () => {
+test("a leaderboard page with its total, its users and their ranks costs the same statements for 50 entries as for 5", async () => {
   const catalogue: AchievementData[] = Array.from({ length: 4 }, (_, i) => ({
     id: "",
     points: 5 * (i + 1),
@@ -254,11 +254,33 @@ test("a leaderboard page with its users and their ranks costs the same statement
   const large = await statementsFor(BOARD);
   expect(large.data.stats.leaderboard.edges).toHaveLength(50);
   expect(tags(large.statements)).toEqual(tags(small.statements));
-  expect(names(small.statements)).toEqual([
-    "leaderboard.page",
-    "leaderboard.ranks",
-    "leaderboard.ranks",
-    "leaderboard.total",
-    "users.byIds",
-  ]);
+  // The page statement brings the board's total and the entries' users along.
+  expect(names(small.statements)).toEqual(["leaderboard.page", "leaderboard.ranks", "leaderboard.ranks"]);
+  expect(large.data.stats.leaderboard.totalCount).toBe(50);
+  expect(large.data.stats.leaderboard.edges.map((e: any) => e.node.user.points)).toEqual(
+    large.data.stats.leaderboard.edges.map((e: any) => e.node.value),
+  );
+
+  const someone = large.data.stats.leaderboard.edges[20].node.user.id;
+  const around = await statementsFor(
+    `{ stats { leaderboard(first: 10, period: MONTH, at: "2024-01-15T00:00:00Z", around: "${someone}") { totalCount
+      edges { node { rank user { id name } } } } } }`,
+  );
+  expect(names(around.statements)).toEqual(["leaderboard.around"]);
+  expect(around.data.stats.leaderboard.totalCount).toBe(50);
+  expect(around.data.stats.leaderboard.edges.map((e: any) => e.node.user.id)).toContain(someone);
+
+  // No entries, no row to carry the total: it is read on its own.
+  const outsider = await createUser(t, {});
+  const empty = await statementsFor(
+    `{ stats { leaderboard(period: MONTH, at: "2024-01-15T00:00:00Z", around: "${outsider.id}") { totalCount edges { cursor } } } }`,
+  );
+  expect(names(empty.statements)).toEqual(["leaderboard.around", "leaderboard.total"]);
+  expect(empty.data.stats.leaderboard).toEqual({ totalCount: 50, edges: [] });
+
+  // Without totalCount the page does not sum the board.
+  const plain = await statementsFor(`{ stats { leaderboard(first: 3, period: MONTH, at: "2024-01-15T00:00:00Z") { edges { cursor } } } }`);
+  expect(names(plain.statements)).toEqual(["leaderboard.page"]);
+  expect(plain.statements[0]).not.toContain("AS \"total\"");
+  expect(around.statements[0]).toContain("AS \"total\"");
 });

@@ -1,4 +1,7 @@
+import { prepared } from "../../db/pool-query";
 import type { Queryable } from "../../db/queryable";
+import { USER_WITH_STATS_COLUMNS, usersFromRows } from "../user/user.repository";
+import type { UserRow, UserWithStatsDbRow } from "../user/user.repository";
 
 /**
  * Leaderboards as named SQL over leaderboard_values (one row per period and user) and
@@ -24,38 +27,53 @@ export interface BoardRow {
   value: string;
 }
 
-/** Rows of a board with what their ranks need: users above the highest row and the levels among the rows. */
+/**
+ * Rows of a board with their users and what their ranks need (users above the highest row and the
+ * levels among the rows), and the board's total when it was asked for and there were rows.
+ */
 export interface BoardRead {
-  rows: (BoardRow & { side?: number })[];
+  rows: (BoardRow & { side?: number; user: UserRow | undefined })[];
   /** Users whose value is above every row's. */
   above: bigint;
   /** (value, user count) of each level in (lowest row value, highest row value]. */
   levels: { value: bigint; userCount: bigint }[];
+  total: number | undefined;
 }
 
 const COLUMN: Record<MetricCode, string> = { 0: "points", 1: "achievements" };
 
-interface RawRow {
+interface RawRow extends UserWithStatsDbRow {
   side?: number;
   userId: string;
   value: string;
   above: string;
   levels: string[];
+  total?: string;
 }
 
 function toRead(raw: RawRow[]): BoardRead {
+  const users = usersFromRows(raw);
   return {
-    rows: raw.map((r) => ({ userId: r.userId, value: r.value, side: r.side })),
+    rows: raw.map((r, i) => ({ userId: r.userId, value: r.value, side: r.side, user: r.id === null ? undefined : users[i] })),
     above: BigInt(raw[0]?.above ?? "0"),
     levels: (raw[0]?.levels ?? []).map((s) => {
       const [v, n] = s.split(":");
       return { value: BigInt(v!), userCount: BigInt(n!) };
     }),
+    total: raw[0]?.total === undefined ? undefined : Number(raw[0].total),
   };
 }
 
-/** The end of a statement whose CTE `rows` (user_id, value) holds the entries: adds the levels their ranks need; $1 metric, $2 kind, $3 start. */
-function levelsTail(sideColumn: boolean): string {
+/** The board's user count: the sum of its levels ($1 metric, $2 kind, $3 start). */
+const TOTAL = `SELECT coalesce(sum(l.user_count), 0) FROM leaderboard_levels l
+  WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz`;
+
+/**
+ * The end of a statement whose CTE `rows` (user_id, value) holds the entries: adds the levels their
+ * ranks need, each entry's user with its aggregates, and the board's total when asked for
+ * ($1 metric, $2 kind, $3 start). The subqueries do not depend on the row: each runs once.
+ */
+function levelsTail(sideColumn: boolean, withTotal: boolean): string {
   return `,
        b AS (SELECT max(r.value) AS hi, min(r.value) AS lo FROM rows r)
      SELECT ${sideColumn ? "r.side," : ""} r.user_id::text AS "userId", r.value::text AS "value",
@@ -63,27 +81,35 @@ function levelsTail(sideColumn: boolean): string {
         WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz AND l.value > b.hi)::text AS "above",
        ARRAY(SELECT l.value::text || ':' || l.user_count FROM leaderboard_levels l, b
         WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz
-          AND l.value > b.lo AND l.value <= b.hi AND l.user_count > 0) AS "levels"
-     FROM rows r`;
+          AND l.value > b.lo AND l.value <= b.hi AND l.user_count > 0) AS "levels",
+       ${withTotal ? `(${TOTAL})::text AS "total",` : ""}
+       ${USER_WITH_STATS_COLUMNS}
+     FROM rows r LEFT JOIN users u ON u.id = r.user_id LEFT JOIN user_stats s ON s.user_id = u.id`;
 }
 
 export const leaderboardRepository = {
   /** Up to `limit` entries in board order, after (value, userId) when given. */
-  async page(db: Queryable, key: BoardKey, after: { value: number; userId: string } | null, limit: number): Promise<BoardRead> {
+  async page(
+    db: Queryable,
+    key: BoardKey,
+    after: { value: number; userId: string } | null,
+    limit: number,
+    withTotal: boolean,
+  ): Promise<BoardRead> {
     const c = COLUMN[key.metric];
     const board = `v.period_kind = $2 AND v.period_start = $3::timestamptz`;
     if (!after) {
       const raw: RawRow[] = await db.query(
-        `/* leaderboard.page */ WITH rows AS (
+        prepared(`/* leaderboard.page */ WITH rows AS (
            SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v
            WHERE ${board} AND v.${c} > 0 ORDER BY v.${c} DESC, v.user_id LIMIT $4
-         )${levelsTail(false)}`,
+         )${levelsTail(false, withTotal)}`),
         [key.metric, key.kind, key.start, limit],
       );
       return toRead(raw);
     }
     const raw: RawRow[] = await db.query(
-      `/* leaderboard.pageAfter */ WITH rows AS (
+      prepared(`/* leaderboard.pageAfter */ WITH rows AS (
          SELECT x.user_id, x.value FROM (
            (SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v
             WHERE ${board} AND v.${c} = $5 AND v.user_id > $6 ORDER BY v.user_id LIMIT $4)
@@ -91,7 +117,7 @@ export const leaderboardRepository = {
            (SELECT v.user_id, v.${c}::bigint FROM leaderboard_values v
             WHERE ${board} AND v.${c} < $5 AND v.${c} > 0 ORDER BY v.${c} DESC, v.user_id LIMIT $4)
          ) x ORDER BY x.value DESC, x.user_id LIMIT $4
-       )${levelsTail(false)}`,
+       )${levelsTail(false, withTotal)}`),
       [key.metric, key.kind, key.start, limit, after.value, after.userId],
     );
     return toRead(raw);
@@ -104,11 +130,11 @@ export const leaderboardRepository = {
    * conditions): joined with `me` instead, the planner read the board from its end and filtered
    * (at 920k users, 460k index entries and 580 ms for a user in the middle, against 0.2 ms).
    */
-  async around(db: Queryable, key: BoardKey, userId: string, before: number, after: number): Promise<BoardRead> {
+  async around(db: Queryable, key: BoardKey, userId: string, before: number, after: number, withTotal: boolean): Promise<BoardRead> {
     const c = COLUMN[key.metric];
     const board = `v.period_kind = $2 AND v.period_start = $3::timestamptz`;
     const raw: RawRow[] = await db.query(
-      `/* leaderboard.around */ WITH me AS (
+      prepared(`/* leaderboard.around */ WITH me AS (
          SELECT v.user_id, v.${c}::bigint AS value FROM leaderboard_values v WHERE ${board} AND v.user_id = $4 AND v.${c} > 0
        ), bef AS (
          SELECT x.user_id, x.value FROM (
@@ -130,7 +156,7 @@ export const leaderboardRepository = {
          ) x ORDER BY x.value DESC, x.user_id LIMIT $6
        ), rows AS (
          SELECT 0 AS side, y.user_id, y.value FROM bef y UNION ALL SELECT 1, z.user_id, z.value FROM aft z
-       )${levelsTail(true)}`,
+       )${levelsTail(true, withTotal)}`),
       [key.metric, key.kind, key.start, userId, before, after],
     );
     return toRead(raw);
@@ -138,11 +164,11 @@ export const leaderboardRepository = {
 
   /** Users with a value above 0 on the board. */
   async total(db: Queryable, key: BoardKey): Promise<number> {
-    const rows: { n: string }[] = await db.query(
-      `/* leaderboard.total */ SELECT coalesce(sum(l.user_count), 0)::text AS n FROM leaderboard_levels l
-       WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz`,
-      [key.metric, key.kind, key.start],
-    );
+    const rows: { n: string }[] = await db.query(prepared(`/* leaderboard.total */ SELECT (${TOTAL})::text AS n`), [
+      key.metric,
+      key.kind,
+      key.start,
+    ]);
     return Number(rows[0]?.n ?? 0);
   },
 
@@ -150,11 +176,11 @@ export const leaderboardRepository = {
   async ranks(db: Queryable, key: BoardKey, userIds: readonly string[]): Promise<(BoardRow & { above: string })[]> {
     const c = COLUMN[key.metric];
     return db.query(
-      `/* leaderboard.ranks */ SELECT v.user_id::text AS "userId", v.${c}::text AS "value",
+      prepared(`/* leaderboard.ranks */ SELECT v.user_id::text AS "userId", v.${c}::text AS "value",
          (SELECT coalesce(sum(l.user_count), 0) FROM leaderboard_levels l
           WHERE l.metric = $1 AND l.period_kind = $2 AND l.period_start = $3::timestamptz AND l.value > v.${c})::text AS "above"
        FROM leaderboard_values v
-       WHERE v.period_kind = $2 AND v.period_start = $3::timestamptz AND v.user_id = ANY($4::bigint[]) AND v.${c} > 0`,
+       WHERE v.period_kind = $2 AND v.period_start = $3::timestamptz AND v.user_id = ANY($4::bigint[]) AND v.${c} > 0`),
       [key.metric, key.kind, key.start, userIds],
     );
   },

@@ -1,5 +1,7 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context";
+import { selectsChildField } from "../../graphql/lookahead";
 import { DateTimeScalar, IdScalar as ID } from "../../graphql/scalars";
 import type { InvalidDateTime } from "../../common/time";
 import type { UserRow } from "../user/user.repository";
@@ -16,7 +18,7 @@ export class LeaderboardResolver {
     description:
       "Users ordered by value descending, then id. `at` picks the period that contains it (default now). `around` returns the page of `first` entries centred on that user (api-contract.md).",
   })
-  leaderboard(
+  async leaderboard(
     @Arg("metric", () => LeaderboardMetric, { nullable: true, defaultValue: LeaderboardMetric.POINTS, description: "What to rank by." })
     metric: LeaderboardMetric | null,
     @Arg("period", () => LeaderboardPeriod, {
@@ -40,8 +42,20 @@ export class LeaderboardResolver {
     })
     around: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.services.leaderboards.leaderboard(ctx.read, { metric, period, at, first, after, around });
+    const board = await ctx.services.leaderboards.leaderboard(ctx.read, {
+      metric,
+      period,
+      at,
+      first,
+      after,
+      around,
+      withTotal: selectsChildField(info, "totalCount"),
+    });
+    // The page brought its users along: other fields of this request asking for them reuse the rows.
+    for (const e of board.edges) if (e.node.user) ctx.loaders.user.prime(e.node.userId, e.node.user);
+    return board;
   }
 }
 
@@ -49,7 +63,7 @@ export class LeaderboardResolver {
 export class LeaderboardEntryResolver {
   @FieldResolver(() => User, { description: "The user." })
   async user(@Root() e: LeaderboardEntryData, @Ctx() ctx: Context): Promise<UserRow> {
-    const u = await ctx.loaders.user.load(e.userId);
+    const u = e.user ?? (await ctx.loaders.user.load(e.userId));
     if (!u) throw new Error(`user ${e.userId} vanished`);
     return u;
   }

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/queryable";
+import type { UserRow } from "../user/user.repository";
 import { BadUserInputError } from "../../common/errors";
 import { parseId } from "../../common/ids";
 import { CONNECTION_MAX, decodeCursor, encodeCursor, pageSize } from "../../common/pagination";
@@ -16,6 +17,8 @@ export interface LeaderboardEntryData {
   rank: number;
   userId: string;
   value: number;
+  /** The user, read with the entry (undefined only for a user gone since). */
+  user?: UserRow | undefined;
 }
 
 export interface LeaderboardData {
@@ -36,6 +39,8 @@ export interface LeaderboardArgs {
   first?: number | null;
   after?: string | null;
   around?: string | null;
+  /** Read the board's total with the page (the client selected totalCount). */
+  withTotal?: boolean;
 }
 
 export interface Board {
@@ -60,12 +65,12 @@ export function boardAt(metric: LeaderboardMetric, period: LeaderboardPeriod, at
 }
 
 /** Ranks of rows read with their levels: 1 + users above the highest row + users of the levels above each value. */
-function withRanks(read: BoardRead, rows: readonly { userId: string; value: string }[]): LeaderboardEntryData[] {
-  return rows.map((r) => {
+function withRanks(read: BoardRead): LeaderboardEntryData[] {
+  return read.rows.map((r) => {
     const v = BigInt(r.value);
     let above = read.above;
     for (const l of read.levels) if (l.value > v) above += l.userCount;
-    return { rank: Number(above) + 1, userId: r.userId, value: Number(v) };
+    return { rank: Number(above) + 1, userId: r.userId, value: Number(v), user: r.user };
   });
 }
 
@@ -95,13 +100,16 @@ export class LeaderboardService {
     }
     const cursorOf = (e: LeaderboardEntryData) => encodeCursor(CURSOR, [...board.scope, e.value, e.userId]);
 
+    const withTotal = args.withTotal === true;
     let entries: LeaderboardEntryData[];
     let hasNextPage: boolean;
     let hasPreviousPage: boolean;
+    let readTotal: number | undefined;
     if (hasAround) {
       const userId = parseId(args.around, "around");
-      const read_ = await leaderboardRepository.around(read, board.key, userId, first, first + 1);
-      const ranked = withRanks(read_, read_.rows);
+      const read_ = await leaderboardRepository.around(read, board.key, userId, first, first + 1, withTotal);
+      readTotal = read_.total;
+      const ranked = withRanks(read_);
       const before = ranked.filter((_, i) => read_.rows[i]!.side === 0);
       const from = ranked.filter((_, i) => read_.rows[i]!.side === 1);
       byBoardOrder(before, -1);
@@ -118,15 +126,17 @@ export class LeaderboardService {
       }
     } else {
       const position = after ? { value: after[3] as number, userId: after[4] as string } : null;
-      const read_ = await leaderboardRepository.page(read, board.key, position, first + 1);
-      const ranked = withRanks(read_, read_.rows);
+      const read_ = await leaderboardRepository.page(read, board.key, position, first + 1, withTotal);
+      readTotal = read_.total;
+      const ranked = withRanks(read_);
       byBoardOrder(ranked, 1);
       entries = ranked.slice(0, first);
       hasNextPage = ranked.length > first;
       hasPreviousPage = after !== undefined;
     }
     const edges = entries.map((e) => ({ cursor: cursorOf(e), node: e }));
-    let total: Promise<number> | undefined;
+    // Read with the page when the client asked for it and the page had rows; else on demand.
+    let total: Promise<number> | undefined = readTotal === undefined ? undefined : Promise.resolve(readTotal);
     return {
       metric: board.metric,
       period: board.period,

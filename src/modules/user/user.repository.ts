@@ -20,13 +20,17 @@ const COLUMNS = `u.id, u.name, u.language, u.time_zone AS "timeZone", u.created_
 
 /**
  * The reads of users join their aggregates (a primary-key lookup in user_stats): the statistics
- * fields of a user are asked for on most pages, and this saves them a round trip.
+ * fields of a user are asked for on most pages, and this saves them a round trip. Statements of
+ * other domains that bring their users along (a leaderboard page) select these columns of
+ * `users u LEFT JOIN user_stats s ON s.user_id = u.id` and turn them into UserRows with `usersFromRows`.
  */
-const WITH_STATS = `${COLUMNS}, s.user_id AS "statsUserId", s.achievement_count AS "statsAchievementCount",
-  s.points AS "statsPoints", s.streak_days AS "statsStreakDays", s.streak_start AS "statsStreakStart", s.streak_end AS "statsStreakEnd"
+export const USER_WITH_STATS_COLUMNS = `${COLUMNS}, s.user_id AS "statsUserId", s.achievement_count AS "statsAchievementCount",
+  s.points AS "statsPoints", s.streak_days AS "statsStreakDays", s.streak_start AS "statsStreakStart", s.streak_end AS "statsStreakEnd"`;
+
+const WITH_STATS = `${USER_WITH_STATS_COLUMNS}
   FROM users u LEFT JOIN user_stats s ON s.user_id = u.id`;
 
-interface UserWithStatsDbRow extends Omit<UserRow, "stats"> {
+export interface UserWithStatsDbRow extends Omit<UserRow, "stats"> {
   statsUserId: string | null;
   statsAchievementCount: number;
   statsPoints: string;
@@ -35,7 +39,8 @@ interface UserWithStatsDbRow extends Omit<UserRow, "stats"> {
   statsStreakEnd: string | null;
 }
 
-function withStats(rows: UserWithStatsDbRow[]): UserRow[] {
+/** UserRows of rows read with USER_WITH_STATS_COLUMNS. */
+export function usersFromRows(rows: readonly UserWithStatsDbRow[]): UserRow[] {
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -64,11 +69,11 @@ export const userRepository = {
   },
 
   async findByIds(db: Queryable, ids: readonly string[]): Promise<UserRow[]> {
-    return withStats(await db.query(`/* users.byIds */ SELECT ${WITH_STATS} WHERE u.id = ANY($1::bigint[])`, [ids]));
+    return usersFromRows(await db.query(`/* users.byIds */ SELECT ${WITH_STATS} WHERE u.id = ANY($1::bigint[])`, [ids]));
   },
 
   async findByNameKey(db: Queryable, nameKey: string): Promise<UserRow | undefined> {
-    return withStats(await db.query(`/* users.byNameKey */ SELECT ${WITH_STATS} WHERE u.name_key = $1`, [nameKey]))[0];
+    return usersFromRows(await db.query(`/* users.byNameKey */ SELECT ${WITH_STATS} WHERE u.name_key = $1`, [nameKey]))[0];
   },
 
   /** Users in id order after `afterId`; `pattern` is a LIKE pattern on the folded name. */
@@ -79,7 +84,7 @@ export const userRepository = {
        ORDER BY u.id LIMIT $3`,
       [afterId, pattern, limit],
     );
-    return withStats(rows);
+    return usersFromRows(rows);
   },
 
   async count(db: Queryable, pattern: string | null): Promise<number> {
