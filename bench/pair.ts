@@ -8,7 +8,7 @@
  *   node dist/bench/pair.js --pg postgres://postgres@127.0.0.1:5432/achievements_bench \
  *     --a /tmp/old/dist/src/main.js --b dist/src/main.js [--rounds 4] [--seconds 8] \
  *     [--page-rate 120] [--award-rate 120] [--phases page,award] \
- *     [--a-env K=V,K=V] [--b-env K=V] [--json bench/results/<name>.json]
+ *     [--a-env K=V,K=V] [--b-env K=V] [--b-pg postgres://…/achievements_bench_b] [--json bench/results/<name>.json]
  *
  * --a/--b may also be dist/bench/bare.js (the bare server). Each round runs the user page, then
  * awardAchievement (each award a new pair of a random user and one of 40 achievements the round
@@ -17,7 +17,10 @@
  * /proc) the server process used in the window divided by the requests it answered; the last
  * column is B / A. The order in which the servers are started alternates between rounds.
  * --a-env/--b-env add environment variables to one side only (e.g. NODE_ENV=production); --json
- * writes the rows and the per-phase ratios to a file.
+ * writes the rows and the per-phase ratios to a file. With --b-pg (a second copy of the data, e.g.
+ * made by bench/generate.ts with the same arguments and another --db) B uses its own database, and
+ * each row also gives the PostgreSQL CPU per request of each side: the CPU (/proc) of the server
+ * processes (backends) connected to that side's database during the window, over its requests.
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
@@ -26,6 +29,7 @@ import net from "node:net";
 import os from "node:os";
 import { GqlClient } from "./lib/http";
 import { connectPostgres, num, parseArgs } from "./lib/sql";
+import type { Sql } from "./lib/sql";
 
 const API_KEY = "bench-key-not-secret";
 const AWARD = `mutation Award($input: AwardAchievementInput!) { awardAchievement(input: $input) { created award { id awardedAt } } }`;
@@ -47,6 +51,29 @@ function procCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU ms used so far by each backend connected to the database `dbname` (this process's own excepted). */
+async function backendCpuMs(sql: Sql, dbname: string): Promise<Map<number, number>> {
+  const rows = await sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+    dbname,
+  ]);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, procCpuMs(pid));
+    } catch {
+      // the backend exited between the two reads
+    }
+  }
+  return cpu;
+}
+
+/** CPU ms the backends of `dbname` used between `before` and now (a backend that started meanwhile counts whole). */
+async function backendCpuSince(sql: Sql, dbname: string, before: Map<number, number>): Promise<number> {
+  let ms = 0;
+  for (const [pid, now] of await backendCpuMs(sql, dbname)) ms += now - (before.get(pid) ?? 0);
+  return ms;
 }
 
 class Side {
@@ -182,9 +209,12 @@ async function main(): Promise<void> {
   const seconds = num(args, "seconds", 8);
   const phases = new Set((args.phases ?? "page,award").split(","));
   if (!args.a || !args.b) throw new Error("--a and --b: the two servers' main scripts");
+  const pgUrlB = args["b-pg"] ?? pgUrl;
   const sql = await connectPostgres(pgUrl);
   const [info] = await sql.query<{ users: string }>("SELECT max(id)::text AS users FROM users");
-  await sql.close();
+  const dbA = new URL(pgUrl).pathname.slice(1);
+  const dbB = new URL(pgUrlB).pathname.slice(1);
+  const splitDatabases = dbA !== dbB;
   const maxUserId = Number(info!.users);
   const say = (msg: string) => process.stdout.write(`[pair] ${msg}\n`);
   say(`A = ${args.a}\n[pair] B = ${args.b}`);
@@ -193,9 +223,10 @@ async function main(): Promise<void> {
   const envA = envList(args["a-env"]);
   const envB = envList(args["b-env"]);
   const ratios: Record<string, number[]> = { page: [], award: [] };
+  const pgRatios: Record<string, number[]> = { page: [], award: [] };
   for (let round = 1; round <= rounds; round++) {
     const a = new Side("A", args.a, pgUrl, envA);
-    const b = new Side("B", args.b, pgUrl, envB);
+    const b = new Side("B", args.b, pgUrlB, envB);
     const sides = round % 2 === 1 ? [b, a] : [a, b];
     for (const s of sides) await s.start();
     try {
@@ -224,11 +255,20 @@ async function main(): Promise<void> {
         const one = (s: Side) => (phase === "page" ? page()(s) : award(used[s.name as "A" | "B"])(s));
         await Promise.all([a, b].map((s) => drive(s, rate, 2, () => one(s))));
         const load0 = os.loadavg()[0]!;
+        const pg0 = splitDatabases ? await Promise.all([backendCpuMs(sql, dbA), backendCpuMs(sql, dbB)]) : undefined;
         const [ra, rb] = await Promise.all([a, b].map((s) => drive(s, rate, seconds, () => one(s))));
         const perA = ra!.cpuMs / Math.max(1, ra!.n);
         const perB = rb!.cpuMs / Math.max(1, rb!.n);
         ratios[phase]!.push(perB / perA);
-        const row = `| ${round} | ${phase} | ${rate} | ${ra!.n} | ${perA.toFixed(3)} | ${rb!.n} | ${perB.toFixed(3)} | ${(perB / perA).toFixed(3)} | ${ra!.errors + rb!.errors} | ${load0.toFixed(1)} |`;
+        let pgCells = "";
+        let pg: { a: number; b: number } | undefined;
+        if (pg0) {
+          const [ma, mb] = await Promise.all([backendCpuSince(sql, dbA, pg0[0]!), backendCpuSince(sql, dbB, pg0[1]!)]);
+          pg = { a: ma / Math.max(1, ra!.n), b: mb / Math.max(1, rb!.n) };
+          pgRatios[phase]!.push(pg.b / pg.a);
+          pgCells = ` ${pg.a.toFixed(3)} | ${pg.b.toFixed(3)} | ${(pg.b / pg.a).toFixed(3)} |`;
+        }
+        const row = `| ${round} | ${phase} | ${rate} | ${ra!.n} | ${perA.toFixed(3)} | ${rb!.n} | ${perB.toFixed(3)} | ${(perB / perA).toFixed(3)} |${pgCells} ${ra!.errors + rb!.errors} | ${load0.toFixed(1)} |`;
         rows.push(row);
         records.push({
           round,
@@ -237,6 +277,7 @@ async function main(): Promise<void> {
           a: { answered: ra!.n, cpuMsPerRequest: perA, errors: ra!.errors },
           b: { answered: rb!.n, cpuMsPerRequest: perB, errors: rb!.errors },
           ratio: perB / perA,
+          postgresCpuMsPerRequest: pg,
           load: load0,
         });
         say(row);
@@ -251,14 +292,24 @@ async function main(): Promise<void> {
     return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
   };
   const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+  await sql.close();
+  const pgHead = splitDatabases ? " A PostgreSQL ms/request | B PostgreSQL ms/request | B / A |" : "";
+  const pgRule = splitDatabases ? " ---: | ---: | ---: |" : "";
   process.stdout.write(
-    `\n| round | phase | rate/s | A answered | A CPU ms/request | B answered | B CPU ms/request | B / A | errors | load |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join("\n")}\n`,
+    `\n| round | phase | rate/s | A answered | A CPU ms/request | B answered | B CPU ms/request | B / A |${pgHead} errors | load |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |${pgRule} ---: | ---: |\n${rows.join("\n")}\n`,
   );
-  const summary: Record<string, { median: number; mean: number; rounds: number }> = {};
+  const summary: Record<string, { median: number; mean: number; rounds: number; postgres?: { median: number; mean: number } }> = {};
   for (const [phase, xs] of Object.entries(ratios))
     if (xs.length) {
-      summary[phase] = { median: median(xs), mean: mean(xs), rounds: xs.length };
+      const ys = pgRatios[phase]!;
+      summary[phase] = {
+        median: median(xs),
+        mean: mean(xs),
+        rounds: xs.length,
+        ...(ys.length ? { postgres: { median: median(ys), mean: mean(ys) } } : {}),
+      };
       say(`${phase}: B / A median ${median(xs).toFixed(3)}, mean ${mean(xs).toFixed(3)} over ${xs.length} rounds`);
+      if (ys.length) say(`${phase}: PostgreSQL B / A median ${median(ys).toFixed(3)}, mean ${mean(ys).toFixed(3)}`);
     }
   if (args.json)
     writeFileSync(
