@@ -1,3 +1,4 @@
+import { prepared } from "../../db/pool-query";
 import type { Queryable } from "../../db/queryable";
 import type { AchievementRow, TranslationRow } from "../achievement/achievement.repository";
 
@@ -71,13 +72,13 @@ export const awardRepository = {
     // The new award ends the progress of an incremental achievement: while held, progress reads
     // as the target (a primary-key probe that finds nothing for other achievements).
     const rows: AwardRow[] = await db.query(
-      `/* awards.insertOnce */ WITH w AS (
+      prepared(`/* awards.insertOnce */ WITH w AS (
          INSERT INTO awards (user_id, achievement_id, awarded_at) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, achievement_id) DO NOTHING RETURNING *
        ), progress_done AS (
          DELETE FROM achievement_progress p USING w WHERE p.user_id = w.user_id AND p.achievement_id = w.achievement_id
        )
-       SELECT ${COLUMNS} FROM w`,
+       SELECT ${COLUMNS} FROM w`),
       [userId, achievementId, awardedAt],
     );
     return rows[0];
@@ -231,7 +232,7 @@ export const awardRepository = {
     after: { awardedAtKey: string; id: string } | null,
   ): Promise<AwardPageRow[]> {
     const rows: AwardPageDbRow[] = await db.query(
-      `/* awards.pageForUsers */ SELECT ${COLUMNS},
+      prepared(`/* awards.pageForUsers */ SELECT ${COLUMNS},
          a.points, a.holder_count AS "holderCount", a.created_at AS "createdAt", a.hidden, a.steps,
          (SELECT json_agg(json_build_object('language', t.language, 'name', t.name, 'description', t.description) ORDER BY t.language)
           FROM achievement_translations t WHERE t.achievement_id = w.achievement_id) AS translations
@@ -242,7 +243,7 @@ export const awardRepository = {
          ORDER BY x.awarded_at DESC, x.id DESC LIMIT $4
        ) w
        JOIN achievements a ON a.id = w.achievement_id
-       ORDER BY w.user_id, w.awarded_at DESC, w.id DESC`,
+       ORDER BY w.user_id, w.awarded_at DESC, w.id DESC`),
       [userIds, after?.awardedAtKey ?? null, after?.id ?? null, limit],
     );
     return rows.map((r) => ({

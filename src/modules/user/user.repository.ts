@@ -1,3 +1,4 @@
+import { prepared } from "../../db/pool-query";
 import type { Queryable } from "../../db/queryable";
 import type { Language } from "../../common/language";
 import { dbErrorInfo } from "../../db/errors";
@@ -69,7 +70,7 @@ export const userRepository = {
   },
 
   async findByIds(db: Queryable, ids: readonly string[]): Promise<UserRow[]> {
-    return usersFromRows(await db.query(`/* users.byIds */ SELECT ${WITH_STATS} WHERE u.id = ANY($1::bigint[])`, [ids]));
+    return usersFromRows(await db.query(prepared(`/* users.byIds */ SELECT ${WITH_STATS} WHERE u.id = ANY($1::bigint[])`), [ids]));
   },
 
   async findByNameKey(db: Queryable, nameKey: string): Promise<UserRow | undefined> {
