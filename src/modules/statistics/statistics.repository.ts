@@ -1,3 +1,4 @@
+import { prepared } from "../../db/pool-query";
 import type { Queryable } from "../../db/queryable";
 
 /**
@@ -47,23 +48,23 @@ export interface StreakRow {
 export const statisticsRepository = {
   async userStats(db: Queryable, userIds: readonly string[]): Promise<UserStatsRow[]> {
     return db.query(
-      `/* statistics.userStats */ SELECT s.user_id AS "userId", s.achievement_count AS "achievementCount", s.points,
+      prepared(`/* statistics.userStats */ SELECT s.user_id AS "userId", s.achievement_count AS "achievementCount", s.points,
          s.streak_days AS "streakDays", s.streak_start AS "streakStart", s.streak_end AS "streakEnd"
-       FROM user_stats s WHERE s.user_id = ANY($1::bigint[])`,
+       FROM user_stats s WHERE s.user_id = ANY($1::bigint[])`),
       [userIds],
     );
   },
 
   async mostAchievements(db: Queryable, limit: number): Promise<TopRow | undefined> {
     const rows: TopRow[] = await db.query(
-      `/* statistics.mostAchievements */ WITH top AS (
+      prepared(`/* statistics.mostAchievements */ WITH top AS (
          SELECT s.achievement_count AS c FROM user_stats s WHERE s.achievement_count > 0
          ORDER BY s.achievement_count DESC LIMIT 1
        )
        SELECT top.c::text AS "value",
          (SELECT count(*) FROM user_stats s WHERE s.achievement_count = top.c)::text AS "userCount",
          ARRAY(SELECT s.user_id::text FROM user_stats s WHERE s.achievement_count = top.c ORDER BY s.user_id LIMIT $1) AS "userIds"
-       FROM top`,
+       FROM top`),
       [limit],
     );
     return rows[0];
@@ -71,12 +72,12 @@ export const statisticsRepository = {
 
   async mostPoints(db: Queryable, limit: number): Promise<TopRow | undefined> {
     const rows: TopRow[] = await db.query(
-      `/* statistics.mostPoints */ WITH top AS (
+      prepared(`/* statistics.mostPoints */ WITH top AS (
          SELECT l.points AS p, l.user_count AS n FROM points_levels l ORDER BY l.points DESC LIMIT 1
        )
        SELECT top.p::text AS "value", top.n::text AS "userCount",
          ARRAY(SELECT s.user_id::text FROM user_stats s WHERE s.points = top.p ORDER BY s.user_id LIMIT $1) AS "userIds"
-       FROM top`,
+       FROM top`),
       [limit],
     );
     return rows[0];
@@ -84,7 +85,7 @@ export const statisticsRepository = {
 
   async maxPointsDifference(db: Queryable, limit: number): Promise<MaxGapRow | undefined> {
     const rows: MaxGapRow[] = await db.query(
-      `/* statistics.maxPointsDifference */ WITH hi AS (
+      prepared(`/* statistics.maxPointsDifference */ WITH hi AS (
          SELECT l.points AS p, l.user_count AS n FROM points_levels l ORDER BY l.points DESC LIMIT 1
        ), lo AS (
          SELECT l.points AS p, l.user_count AS n FROM points_levels l ORDER BY l.points ASC LIMIT 1
@@ -92,7 +93,7 @@ export const statisticsRepository = {
        SELECT hi.p::text AS "high", hi.n AS "highCount", lo.p::text AS "low", lo.n AS "lowCount",
          ARRAY(SELECT s.user_id::text FROM user_stats s WHERE s.points = hi.p ORDER BY s.user_id LIMIT $1 + 1) AS "highIds",
          ARRAY(SELECT s.user_id::text FROM user_stats s WHERE s.points = lo.p ORDER BY s.user_id LIMIT $1) AS "lowIds"
-       FROM hi, lo`,
+       FROM hi, lo`),
       [limit],
     );
     return rows[0];
@@ -105,7 +106,7 @@ export const statisticsRepository = {
    */
   async minPointsDifference(db: Queryable, limit: number): Promise<MinGapRow | undefined> {
     const rows: MinGapRow[] = await db.query(
-      `/* statistics.minPointsDifference */ WITH z AS (
+      prepared(`/* statistics.minPointsDifference */ WITH z AS (
          SELECT coalesce(sum(l.user_count::bigint * (l.user_count - 1) / 2), 0) AS pairs
          FROM points_levels l WHERE l.user_count >= 2
        ), g AS (
@@ -135,7 +136,7 @@ export const statisticsRepository = {
              SELECT * FROM zero_pairs UNION ALL SELECT * FROM gap_pairs
            ) p ORDER BY p.first, p.second
          ) AS "pairs"
-       FROM z`,
+       FROM z`),
       [limit],
     );
     return rows[0];
@@ -144,20 +145,20 @@ export const statisticsRepository = {
   /** Users whose longest streak is at least `days`, longest first, then by id; after a (days, id) position. */
   async streaks(db: Queryable, days: number, after: { days: number; userId: string } | null, limit: number): Promise<StreakRow[]> {
     return db.query(
-      `/* statistics.streaks */ SELECT s.user_id AS "userId", s.streak_days AS "days", s.streak_start AS "start", s.streak_end AS "end"
+      prepared(`/* statistics.streaks */ SELECT s.user_id AS "userId", s.streak_days AS "days", s.streak_start AS "start", s.streak_end AS "end"
        FROM user_stats s
        WHERE s.streak_days >= $1
          AND ($2::integer IS NULL OR s.streak_days < $2::integer OR (s.streak_days = $2::integer AND s.user_id > $3::bigint))
          AND s.streak_days <= coalesce($2::integer, 2147483647)
        ORDER BY s.streak_days DESC, s.user_id
-       LIMIT $4`,
+       LIMIT $4`),
       [days, after?.days ?? null, after?.userId ?? null, limit],
     );
   },
 
   async streakCount(db: Queryable, days: number): Promise<number> {
     const rows: { n: string }[] = await db.query(
-      `/* statistics.streakCount */ SELECT coalesce(sum(l.user_count), 0) AS n FROM streak_levels l WHERE l.days >= $1`,
+      prepared(`/* statistics.streakCount */ SELECT coalesce(sum(l.user_count), 0) AS n FROM streak_levels l WHERE l.days >= $1`),
       [days],
     );
     return Number(rows[0]?.n ?? 0);
