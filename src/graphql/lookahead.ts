@@ -70,3 +70,25 @@ export function selectsChildField(info: LookaheadInfo, childField: string): bool
   });
   return found;
 }
+
+/**
+ * The arguments (variables resolved) the client gives `childField` under the field being
+ * resolved, when every selection of it gives the same ones; undefined when it is not selected or
+ * selected with different arguments (aliases). Lets a field fetch its child's rows in its own
+ * statement when there is one way to fetch them.
+ */
+export function soleChildArguments(info: LookaheadInfo, childField: string): Record<string, unknown> | undefined {
+  let sole: Record<string, unknown> | undefined;
+  let key: string | undefined;
+  let several = false;
+  forEachChildField(info, childField, (field) => {
+    const args: Record<string, unknown> = {};
+    for (const a of field.arguments ?? []) args[a.name.value] = valueFromASTUntyped(a.value, info.variableValues);
+    const k = JSON.stringify(args);
+    if (key === undefined) {
+      key = k;
+      sole = args;
+    } else if (k !== key) several = true;
+  });
+  return several ? undefined : sole;
+}

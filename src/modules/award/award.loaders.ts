@@ -20,16 +20,23 @@ export interface RevokedAwardPageKey {
 
 /** `achievements`: the request's achievement loaders, primed with what the award pages bring along. */
 export function createAwardLoaders(read: Queryable, achievements: AchievementLoaders) {
+  const primeAchievement = (r: AwardPageRow) => {
+    achievements.achievement.prime(r.achievementId, r.achievement);
+    achievements.translations.prime(r.achievementId, r.translations);
+  };
+  const userAwards = userPageLoader<AwardPageKey, AwardPageRow>(
+    (k) => `${k.after?.awardedAtKey ?? ""}|${k.after?.id ?? ""}`,
+    (userIds, first) => awardRepository.pageForUsers(read, userIds, first.limit, first.after),
+    primeAchievement,
+  );
   return {
     /** A page of a user's awards; keys with the same limit and position share one statement. */
-    userAwards: userPageLoader<AwardPageKey, AwardPageRow>(
-      (k) => `${k.after?.awardedAtKey ?? ""}|${k.after?.id ?? ""}`,
-      (userIds, first) => awardRepository.pageForUsers(read, userIds, first.limit, first.after),
-      (r) => {
-        achievements.achievement.prime(r.achievementId, r.achievement);
-        achievements.translations.prime(r.achievementId, r.translations);
-      },
-    ),
+    userAwards,
+    /** Puts a page read elsewhere (awards.firstPageWithUser) where userAwards would have read it. */
+    primeUserAwards(key: AwardPageKey, rows: AwardPageRow[]): void {
+      userAwards.prime(key, rows);
+      for (const r of rows) primeAchievement(r);
+    },
     awardCount: userCountLoader((userIds) => awardRepository.countForUsers(read, userIds)),
     /** A page of a user's revoked awards; keys with the same limit and position share one statement. */
     userRevokedAwards: userPageLoader<RevokedAwardPageKey, RevokedAwardRow>(

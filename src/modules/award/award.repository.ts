@@ -1,5 +1,7 @@
 import { prepared } from "../../db/pool-query";
 import type { Queryable } from "../../db/queryable";
+import { USER_WITH_STATS_COLUMNS, usersFromRows } from "../user/user.repository";
+import type { UserRow, UserWithStatsDbRow } from "../user/user.repository";
 import type { AchievementRow, TranslationRow } from "../achievement/achievement.repository";
 
 export interface AwardRow {
@@ -59,8 +61,15 @@ const REVOKED_COLUMNS = `r.id, r.user_id AS "userId", r.achievement_id AS "achie
   r.revoked_at AS "revokedAt", r.revocation_reason AS "revocationReason", r.revoked_by AS "revokedBy",
   to_char(r.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "revokedAtKey"`;
 
+/** The exact instant of award `w` as text: the position cursors hold (microseconds, which Date drops). */
+const AWARDED_AT_KEY = `to_char(w.awarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The translations of award `w`'s achievement, as a JSON array ordered by language. */
+const TRANSLATIONS_JSON = `(SELECT json_agg(json_build_object('language', t.language, 'name', t.name, 'description', t.description) ORDER BY t.language)
+  FROM achievement_translations t WHERE t.achievement_id = w.achievement_id)`;
+
 const COLUMNS = `w.id, w.user_id AS "userId", w.achievement_id AS "achievementId", w.awarded_at AS "awardedAt",
-  to_char(w.awarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "awardedAtKey"`;
+  ${AWARDED_AT_KEY} AS "awardedAtKey"`;
 
 export const awardRepository = {
   /**
@@ -234,8 +243,7 @@ export const awardRepository = {
     const rows: AwardPageDbRow[] = await db.query(
       prepared(`/* awards.pageForUsers */ SELECT ${COLUMNS},
          a.points, a.holder_count AS "holderCount", a.created_at AS "createdAt", a.hidden, a.steps,
-         (SELECT json_agg(json_build_object('language', t.language, 'name', t.name, 'description', t.description) ORDER BY t.language)
-          FROM achievement_translations t WHERE t.achievement_id = w.achievement_id) AS translations
+         ${TRANSLATIONS_JSON} AS translations
        FROM unnest($1::bigint[]) AS u(id)
        CROSS JOIN LATERAL (
          SELECT * FROM awards x
@@ -246,22 +254,50 @@ export const awardRepository = {
        ORDER BY w.user_id, w.awarded_at DESC, w.id DESC`),
       [userIds, after?.awardedAtKey ?? null, after?.id ?? null, limit],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      userId: r.userId,
-      achievementId: r.achievementId,
-      awardedAt: r.awardedAt,
-      awardedAtKey: r.awardedAtKey,
-      achievement: {
-        id: r.achievementId,
-        points: r.points,
-        holderCount: r.holderCount,
-        createdAt: r.createdAt,
-        hidden: r.hidden,
-        steps: r.steps,
-      },
-      translations: (r.translations ?? []).map((t) => ({ achievementId: r.achievementId, ...t })),
-    }));
+    return rows.map(toPageRow);
+  },
+
+  /**
+   * A user with the first page of their awards (as pageForUsers reads it, `limit` rows), in one
+   * statement: what a user's page asks for, in one round trip instead of two. The user's columns
+   * and the awards' share each row (one row with no award when the user has none; no row when
+   * there is no such user).
+   */
+  async firstPageWithUser(db: Queryable, userId: string, limit: number): Promise<{ user: UserRow | undefined; awards: AwardPageRow[] }> {
+    const rows: (UserWithStatsDbRow & PrefixedAwardPageDbRow)[] = await db.query(
+      prepared(`/* awards.firstPageWithUser */ SELECT ${USER_WITH_STATS_COLUMNS},
+         w.id AS "awardId", w.achievement_id AS "awardAchievementId", w.awarded_at AS "awardAwardedAt",
+         ${AWARDED_AT_KEY} AS "awardAwardedAtKey", a.points AS "awardPoints", a.holder_count AS "awardHolderCount",
+         a.created_at AS "awardCreatedAt", a.hidden AS "awardHidden", a.steps AS "awardSteps",
+         ${TRANSLATIONS_JSON} AS "awardTranslations"
+       FROM users u LEFT JOIN user_stats s ON s.user_id = u.id
+       LEFT JOIN LATERAL (
+         SELECT x.id, x.achievement_id, x.awarded_at FROM awards x WHERE x.user_id = u.id ORDER BY x.awarded_at DESC, x.id DESC LIMIT $2
+       ) w ON true
+       LEFT JOIN achievements a ON a.id = w.achievement_id
+       WHERE u.id = $1
+       ORDER BY w.awarded_at DESC, w.id DESC`),
+      [userId, limit],
+    );
+    const user = usersFromRows(rows.slice(0, 1))[0];
+    const awards = rows
+      .filter((r) => r.awardId !== null)
+      .map((r) =>
+        toPageRow({
+          id: r.awardId!,
+          userId: r.id,
+          achievementId: r.awardAchievementId!,
+          awardedAt: r.awardAwardedAt!,
+          awardedAtKey: r.awardAwardedAtKey!,
+          points: r.awardPoints!,
+          holderCount: r.awardHolderCount!,
+          createdAt: r.awardCreatedAt!,
+          hidden: r.awardHidden!,
+          steps: r.awardSteps,
+          translations: r.awardTranslations,
+        }),
+      );
+    return { user, awards };
   },
 
   async countForUsers(db: Queryable, userIds: readonly string[]): Promise<{ userId: string; n: string }[]> {
@@ -271,6 +307,39 @@ export const awardRepository = {
     );
   },
 };
+
+/** The award columns of awards.firstPageWithUser (null on the row of a user without awards). */
+interface PrefixedAwardPageDbRow {
+  awardId: string | null;
+  awardAchievementId: string | null;
+  awardAwardedAt: Date | null;
+  awardAwardedAtKey: string | null;
+  awardPoints: number | null;
+  awardHolderCount: number | null;
+  awardCreatedAt: Date | null;
+  awardHidden: boolean | null;
+  awardSteps: number | null;
+  awardTranslations: AwardPageDbRow["translations"];
+}
+
+function toPageRow(r: AwardPageDbRow): AwardPageRow {
+  return {
+    id: r.id,
+    userId: r.userId,
+    achievementId: r.achievementId,
+    awardedAt: r.awardedAt,
+    awardedAtKey: r.awardedAtKey,
+    achievement: {
+      id: r.achievementId,
+      points: r.points,
+      holderCount: r.holderCount,
+      createdAt: r.createdAt,
+      hidden: r.hidden,
+      steps: r.steps,
+    },
+    translations: (r.translations ?? []).map((t) => ({ achievementId: r.achievementId, ...t })),
+  };
+}
 
 /** An award row that came back as JSON (row_to_json): ids as strings, awardedAt from its exact key. */
 function fromJson(j: AwardRow): AwardRow {

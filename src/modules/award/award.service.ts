@@ -11,6 +11,7 @@ import { dbErrorInfo } from "../../db/errors";
 import type { AwardAchievementInput, RevokeAwardInput } from "./award.inputs";
 import { awardRepository } from "./award.repository";
 import type { AwardPageRow, AwardRow, BatchAwardRow, RevokedAwardRow } from "./award.repository";
+import type { UserRow } from "../user/user.repository";
 
 /**
  * The award trigger gives up with serialization_failure (40001) when a concurrent award changed
@@ -214,6 +215,24 @@ export function userAwardsPage(
       count: () => loaders.awardCount.load(userId),
     },
   );
+}
+
+/**
+ * The user with this id, with the first page of their awards (`first` of them, as
+ * userAwardsPage reads it) read in the same statement and put into the request's loaders, where
+ * the user's `awards` field then finds it: a user's page in one round trip.
+ */
+export async function userWithFirstAwardsPage(
+  read: Queryable,
+  loaders: { primeUserAwards(key: AwardPageKey, rows: AwardPageRow[]): void },
+  rawId: string,
+  first: number,
+): Promise<UserRow | undefined> {
+  const id = parseId(rawId, "id");
+  const limit = first + 1;
+  const { user, awards } = await awardRepository.firstPageWithUser(read, id, limit);
+  if (user) loaders.primeUserAwards({ userId: user.id, limit, after: null }, awards);
+  return user;
 }
 
 /** A page of a user's revoked awards, most recently revoked first, through the request's loader. */

@@ -1,17 +1,40 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { CONNECTION_MAX } from "../../common/pagination";
+import { soleChildArguments } from "../../graphql/lookahead";
 import { IdScalar as ID } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
 import { AFTER_DESCRIPTION, FIRST_DESCRIPTION } from "../../graphql/pagination";
-import { userAwardsPage, userRevokedAwardsPage } from "../award/award.service";
+import { userAwardsPage, userRevokedAwardsPage, userWithFirstAwardsPage } from "../award/award.service";
 import { AwardConnection } from "../award/award.type";
 import { CreateUserInput, UpdateUserInput, UsersArgs } from "./user.inputs";
 import type { UserRow } from "./user.repository";
 import { User, UserConnection } from "./user.type";
 
+/**
+ * The page size when the client asks for the first page of `awards` one way only (no `after`, a
+ * valid or absent `first`); undefined otherwise, and the `awards` field then reads its page
+ * itself (and reports a bad `first` there).
+ */
+function firstAwardsPageAsked(info: GraphQLResolveInfo): number | undefined {
+  const args = soleChildArguments(info, "awards");
+  if (!args || (args.after !== undefined && args.after !== null)) return undefined;
+  const first = args.first;
+  if (first === undefined || first === null) return 20;
+  return Number.isInteger(first) && (first as number) >= 1 && (first as number) <= CONNECTION_MAX ? (first as number) : undefined;
+}
+
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: "The user with this id; null when there is none." })
-  async user(@Arg("id", () => ID, { description: "The user's id." }) id: string, @Ctx() ctx: Context): Promise<UserRow | undefined> {
+  async user(
+    @Arg("id", () => ID, { description: "The user's id." }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<UserRow | undefined> {
+    // A user's page (the user and the first page of their awards) is one statement.
+    const first = firstAwardsPageAsked(info);
+    if (first !== undefined) return userWithFirstAwardsPage(ctx.read, ctx.loaders, id, first);
     return ctx.services.users.byId(id, ctx.read);
   }
 
