@@ -1,7 +1,7 @@
 /**
  * The bare server: `node:http` and `pg` (or the embedded database's one session), no GraphQL
  * framework, running the service's own services and repository statements word for word on the
- * same database. It is the floor the service's CPU per request is measured against
+ * same database (named prepared statements where the service's are, on PostgreSQL). It is the floor the service's CPU per request is measured against
  * (docs/benchmarks.md, "Close to the machine").
  *
  *   DATABASE_URL=postgres://… PORT=4100 API_KEYS=<secret> node dist/bench/bare.js
@@ -21,8 +21,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGlitePool, pgliteParsers } from "../src/db/pglite-pool";
 import { pgTypeParsers } from "../src/db/database";
 import type { Queryable } from "../src/db/queryable";
+import { preparedName } from "../src/db/pool-query";
 import { pickTranslation } from "../src/common/language";
-import { userRepository } from "../src/modules/user/user.repository";
 import { awardRepository } from "../src/modules/award/award.repository";
 import { AwardService } from "../src/modules/award/award.service";
 import { AchievementService } from "../src/modules/achievement/achievement.service";
@@ -39,10 +39,12 @@ async function open(): Promise<{ db: Queryable; close: () => Promise<void> }> {
       application_name: "achievements-bare",
       types: pgTypeParsers,
     });
-    return {
-      db: { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows } as Queryable,
-      close: () => pool.end(),
+    // As the service's pool: texts marked by prepared() run as named statements.
+    const query = async (sql: string, params?: unknown[]) => {
+      const name = preparedName(sql);
+      return (await (name ? pool.query({ name, text: sql, values: params }) : pool.query(sql, params))).rows;
     };
+    return { db: { query } as Queryable, close: () => pool.end() };
   }
   const pglite = await PGlite.create(process.env.DATA_DIR, { parsers: pgliteParsers });
   const pool = new PGlitePool(pglite, { acquireTimeoutMs: 5000 });
@@ -74,9 +76,9 @@ async function main(): Promise<void> {
   const operations: Record<string, (variables: Record<string, unknown>) => Promise<unknown>> = {
     // query UserPage($id: ID!) { user(id: $id) { name points awards(first: 20) { edges { node { name awardedAt points } } } } }
     async UserPage(v) {
-      const user = (await userRepository.findByIds(db, [String(v.id)]))[0];
+      // The service's statement for a user with the first page of their awards.
+      const { user, awards: rows } = await awardRepository.firstPageWithUser(db, String(v.id), 21);
       if (!user) return { user: null };
-      const rows = await awardRepository.pageForUsers(db, [user.id], 21, null);
       return {
         user: {
           name: user.name,

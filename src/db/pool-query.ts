@@ -19,6 +19,11 @@ export function prepared(sql: string): string {
   return sql;
 }
 
+/** The name of a text marked by `prepared`; undefined for any other text. */
+export function preparedName(sql: string): string | undefined {
+  return PREPARED_NAMES.get(sql);
+}
+
 /** What pg's Pool and the embedded database's PGlitePool (pglite-pool.ts) both offer. */
 interface PoolLike {
   connect(): Promise<ClientLike>;
@@ -58,7 +63,7 @@ export function queryStraightOnPool(dataSource: DataSource): void {
     };
     client.on("error", onError);
     try {
-      const name = named ? PREPARED_NAMES.get(sql) : undefined;
+      const name = named ? preparedName(sql) : undefined;
       const raw = name ? await client.query({ name, text: sql, values: parameters }) : await client.query(sql, parameters);
       return raw.command === "UPDATE" || raw.command === "DELETE" ? [raw.rows, raw.rowCount] : raw.rows;
     } catch (e) {
