@@ -2,7 +2,7 @@
  * Leaderboard reads on a database loaded by bench/generate:
  *
  *   node dist/bench/leaderboards.js --pg postgres://postgres@127.0.0.1:5432/achievements_bench \
- *     [--runs 100] [--warmup 10] [--naive-runs 5] [--first 20] [--out FILE]
+ *     [--runs 100] [--warmup 10] [--naive-runs 5] [--first 20] [--out FILE] [--node-args="--trace-gc"]
  *   node dist/bench/leaderboards.js --pglite /tmp/bench-pglite [same options]
  *
  * For each metric and period (the current period, by the server's clock, as User.rank uses):
@@ -158,7 +158,8 @@ async function main(): Promise<void> {
   }
   const port = await freePort();
   const logFile = args["server-log"] ?? "/tmp/bench-leaderboards-server.log";
-  const child = spawn(process.execPath, [path.join(__dirname, "../src/main.js")], {
+  const nodeArgs = args["node-args"] ? args["node-args"].split(" ").filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, "../src/main.js")], {
     env: {
       ...process.env,
       ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: pgliteDir }),
