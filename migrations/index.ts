@@ -10,6 +10,8 @@ import { AwardEvents1764205200000 } from "./1764205200000-award-events";
 import { LeaderboardRebuild1764208800000 } from "./1764208800000-leaderboard-rebuild";
 import { ProgressReport1764216000000 } from "./1764216000000-progress-report";
 import { RevocationTieOrder1764219600000 } from "./1764219600000-revocation-tie-order";
+import { SetBasedBatches1764223200000 } from "./1764223200000-set-based-batches";
+import { AwardRelocksUserStats1764226800000 } from "./1764226800000-award-relocks-user-stats";
 
 /** Every migration, oldest first. Landed migrations are never edited. */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   LeaderboardRebuild1764208800000,
   ProgressReport1764216000000,
   RevocationTieOrder1764219600000,
+  SetBasedBatches1764223200000,
+  AwardRelocksUserStats1764226800000,
 ];

@@ -99,21 +99,21 @@ export const awardRepository = {
    * go in ordered by (achievement, user), and ON CONFLICT DO NOTHING skips the awards already
    * held. The caller passes each (user, achievement) once.
    *
-   * The rows' triggers lock the aggregates row by row and keep them to the end of the statement,
-   * so two batches touching the same achievements and users in different orders would deadlock
-   * (and each retry redo a thousand rows): batches take turns, on a transaction-level advisory
-   * lock taken before the first row goes in. Waiting for it holds nothing another award needs.
+   * The aggregates follow set-based (migration 1764223200000): the statement turns
+   * `achievements.award_batch` on for its transaction before the first row goes in, which leaves
+   * the rows to the statement trigger `tr_awards_zz_batch` instead of the row triggers; it locks
+   * each kind of aggregate row in key order, as single awards do, so batches run side by side.
    */
   async insertBatch(db: Queryable, items: readonly BatchAwardRow[]): Promise<BatchInsertOutcome> {
     const rows: { kind: "award" | "user" | "achievement"; missingId: string | null; award: AwardRow | null }[] = await db.query(
       `/* awards.insertBatch */ WITH input AS (
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) AS i(user_id, achievement_id, awarded_at)
-       ), turn AS (
-         SELECT pg_advisory_xact_lock(hashtext('achievements:award-batch'))
+       ), batch_mode AS (
+         SELECT set_config('achievements.award_batch', 'on', true)
        ), ins AS (
          INSERT INTO awards AS w (user_id, achievement_id, awarded_at)
          SELECT i.user_id, i.achievement_id, i.awarded_at FROM input i
-         WHERE (SELECT count(*) FROM turn) = 1
+         WHERE (SELECT count(*) FROM batch_mode) = 1
            AND EXISTS (SELECT 1 FROM users u WHERE u.id = i.user_id)
            AND EXISTS (SELECT 1 FROM achievements a WHERE a.id = i.achievement_id)
          ORDER BY i.achievement_id, i.user_id
