@@ -2,14 +2,15 @@
  * Leaderboard reads on a database loaded by bench/generate:
  *
  *   node dist/bench/leaderboards.js --pg postgres://postgres@127.0.0.1:5432/achievements_bench \
- *     [--runs 100] [--warmup 10] [--naive-runs 5] [--first 20] [--out FILE] [--node-args="--trace-gc"]
+ *     [--runs 100] [--warmup 10] [--warmup-rounds 20] [--naive-runs 5] [--first 20] [--out FILE] [--node-args="--trace-gc"]
  *   node dist/bench/leaderboards.js --pglite /tmp/bench-pglite [same options]
  *
  * For each metric and period (the current period, by the server's clock, as User.rank uses):
  *   first   leaderboard(first: 20) with totalCount and each entry's user name;
  *   around  leaderboard(first: 20, around: <the user in the middle of the board>);
  *   rank    user(id: <that user>) { rank(metric, period) };
- * through GraphQL over HTTP (one keep-alive connection, sequential, --runs times after --warmup),
+ * through GraphQL over HTTP (one keep-alive connection, sequential, --runs times after --warmup;
+ * before any case, every read --warmup-rounds times over, so that no case measures the server's warm-up),
  * and next to each the plain SQL that answers the same from the awards table (GROUP BY and window
  * functions), --naive-runs times, interleaved with the HTTP runs so that other load on the
  * machine falls on both alike. The ratio (SQL p50 / HTTP p50) is the figure that travels between
@@ -192,9 +193,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const client = new GqlClient(`http://127.0.0.1:${port}/graphql`, 1, { authorization: `Bearer ${API_KEY}` });
-    for (const c of cases) {
-      const { metric, period, userId, total } = c;
-      const gql = {
+    const queriesOf = (c: (typeof cases)[number]) => {
+      const { metric, period, userId } = c;
+      return {
         first: [
           `query First($m: LeaderboardMetric!, $p: LeaderboardPeriod!, $n: Int!) { stats { leaderboard(metric: $m, period: $p, first: $n) {
              totalCount pageInfo { hasNextPage endCursor } edges { node { rank value user { id name } } } } } }`,
@@ -207,6 +208,24 @@ async function main(): Promise<void> {
         ],
         rank: [`query Rank($u: ID!) { user(id: $u) { rank(metric: ${metric}, period: ${period}) } }`, { u: userId }],
       } as const;
+    };
+    // A freshly started server is slower for its first few hundred requests (V8 optimising the
+    // service; on PGlite also the engine's WebAssembly tiering up: 31 of the first 500 runs of a
+    // board's total stalled 5-9 ms, 0-1 of the next 1,500): every read, --warmup-rounds times over,
+    // before any is measured.
+    const warmupRounds = num(args, "warmup-rounds", 20);
+    for (let round = 0; round < warmupRounds; round++) {
+      for (const c of cases) {
+        for (const kind of kinds) {
+          const [q, vars] = queriesOf(c)[kind];
+          const r = await client.request(q, vars as Record<string, unknown>);
+          if (r.status !== 200 || r.body.errors) throw new Error(`warm-up ${kind}: ${JSON.stringify(r.body.errors ?? r.status)}`);
+        }
+      }
+    }
+    for (const c of cases) {
+      const { metric, period, total } = c;
+      const gql = queriesOf(c);
       for (const kind of kinds) {
         const http: number[] = [];
         const plain: number[] = plainBefore.get(`${metric} ${period} ${kind}`) ?? [];
