@@ -15,7 +15,15 @@ import { ReadRouter } from "./db/replicas";
 import { createLoaders } from "./graphql/context";
 import type { Context } from "./graphql/context";
 import { MAX_TOKENS, operationShapeRule } from "./graphql/limits";
-import { RefusedDocuments, processLoopLag, refusedDocumentsPlugin, shedLargeBodyMiddleware, shedMiddleware } from "./graphql/load";
+import {
+  RecentClients,
+  RefusedDocuments,
+  contended,
+  processLoopLag,
+  refusedDocumentsPlugin,
+  shedLargeBodyMiddleware,
+  shedMiddleware,
+} from "./graphql/load";
 import type { LoopLag } from "./graphql/load";
 import { authPlugin, costPlugin, createFormatError, httpStatusPlugin, loggingPlugin } from "./graphql/plugins";
 import { DocumentCache } from "./graphql/document-cache";
@@ -45,8 +53,13 @@ export interface AppDeps {
   clock?: () => number;
   /** Statistics may read from replicas (STATS_ON_REPLICAS, read by config.ts); default false. */
   statsOnReplicas?: boolean;
-  /** How late the event loop runs, for shedding heavy requests (graphql/load.ts); tests fake it. */
+  /** How late the event loop runs, as shedding sees it (graphql/load.ts); tests fake it. */
   load?: LoopLag;
+  /**
+   * Without `load`: the event loop's lag (default the process's probe), which shedding counts
+   * only while another connection has sent a request lately (graphql/load.ts, `contended`).
+   */
+  loopLag?: LoopLag;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may target loopback and private addresses (default false). */
   webhookAllowPrivate?: boolean;
 }
@@ -80,7 +93,8 @@ export async function createApp(deps: AppDeps): Promise<CreatedApp> {
   const reads = new ReadRouter(deps.db.dataSource, deps.db.replicas, deps.logger.child({ module: "read-routing" }), {
     statsOnReplicas: deps.statsOnReplicas ?? false,
   });
-  const load = deps.load ?? processLoopLag();
+  const clients = new RecentClients();
+  const load = deps.load ?? contended(deps.loopLag ?? processLoopLag(), clients);
   const refused = new RefusedDocuments();
   const apollo = createApolloServer(deps, schema, reads, load, refused, async () => {
     // Subscribers first (they see the socket close), then the stream and the deliveries.
@@ -100,6 +114,7 @@ export async function createApp(deps: AppDeps): Promise<CreatedApp> {
   app.use(healthRouter(deps.db));
   app.use(
     "/graphql",
+    clients.middleware(),
     shedLargeBodyMiddleware(load, BODY_LIMIT_BYTES),
     express.json({ limit: BODY_LIMIT }),
     bodyErrors,
@@ -212,6 +227,7 @@ function requestContext(
       writeOutcome,
       loaders: createLoaders(read),
       services,
+      client: req.socket,
     };
   };
 }

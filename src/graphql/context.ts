@@ -40,6 +40,8 @@ export interface Context {
   services: Services;
   /** This run of the request (src/graphql/multi-mutation/attempt.ts); set by the HTTP handler. */
   attempt?: RequestAttempt;
+  /** The connection the request came on (for shedding: graphql/load.ts, `contended`). */
+  client?: object;
 }
 
 /** Hidden achievements' real texts are for admin keys only (api-contract.md, "Hidden achievements"). */

@@ -15,7 +15,8 @@ import { AppError } from "../common/errors";
 
 /** How late the event loop runs now, in ms. Tests give one of their own. */
 export interface LoopLag {
-  lagMs(): number;
+  /** `client`: the connection asking (see `contended`); a probe ignores it. */
+  lagMs(client?: object): number;
 }
 
 /**
@@ -88,6 +89,47 @@ export function processLoopLag(): LoopLag {
   return processProbe;
 }
 
+/**
+ * The connections that sent a GraphQL request lately (within WINDOW_MS, as long as the probe
+ * remembers a lag), for `contended`.
+ */
+export class RecentClients {
+  static readonly WINDOW_MS = 2 * LoopLagProbe.WINDOW_MS;
+  private readonly seen = new Map<object, number>();
+
+  middleware(): RequestHandler {
+    return (req, _res, next) => {
+      this.seen.set(req.socket, performance.now());
+      next();
+    };
+  }
+
+  /** Whether a connection other than `client` sent a request within the window. */
+  othersActive(client: object): boolean {
+    const now = performance.now();
+    let others = false;
+    for (const [c, at] of this.seen) {
+      if (now - at > RecentClients.WINDOW_MS) this.seen.delete(c);
+      else if (c !== client) others = true;
+    }
+    return others;
+  }
+}
+
+/**
+ * The lag as shedding sees it. Shedding refuses a heavy request to keep the event loop free for
+ * the other clients (api-contract.md "Hostile requests"); while no other connection has sent a
+ * request lately there is no one to keep it free for, and a late loop is the asking client's own
+ * doing: its lag counts as none. (On the embedded database an awardAchievements batch holds the
+ * loop for a few hundred ms; a client importing its history sent its next batch right after and
+ * was refused for up to a second, one batch a second got through.) Any other client's request in
+ * the window — a victim's query, another attacker's — and the lag counts as it is. Requests whose
+ * connection is not known count as contended.
+ */
+export function contended(load: LoopLag, clients: RecentClients): LoopLag {
+  return { lagMs: (client) => (client !== undefined && !clients.othersActive(client) ? 0 : load.lagMs()) };
+}
+
 export function loadedError(lagMs: number, what: string): AppError {
   return new AppError(
     `The service is loaded (its event loop runs ${Math.round(lagMs)} ms late, over ${LOADED_LAG_MS} ms): ${what} are refused until it recovers; nothing was run, try again shortly`,
@@ -114,7 +156,7 @@ export function shedLargeBodyMiddleware(load: LoopLag, maxBody: number): Request
   return (req, res, next) => {
     const length = Number(req.headers["content-length"]);
     if (!(length > SHED_REQUEST_SIZE) || length > maxBody) return next();
-    const lag = load.lagMs();
+    const lag = load.lagMs(req.socket);
     if (lag <= LOADED_LAG_MS) return next();
     // The body is not read: Node discards it once the answer is sent, and the connection stays.
     res.status(503).json(unavailableBody(loadedError(lag, `request bodies over ${SHED_REQUEST_SIZE} bytes`).message));
@@ -130,7 +172,7 @@ export function shedMiddleware(load: LoopLag, refused: RefusedDocuments): Reques
     const query = queryOf(req);
     if (typeof query !== "string") return next();
     if (query.length > SHED_REQUEST_SIZE) {
-      const lag = load.lagMs();
+      const lag = load.lagMs(req.socket);
       if (lag > LOADED_LAG_MS) {
         res.status(503).json(unavailableBody(loadedError(lag, `documents over ${SHED_REQUEST_SIZE} characters`).message));
         return;

@@ -53,14 +53,14 @@ export function costPlugin(
         async didResolveOperation({ schema, document, request, operationName, operation, contextValue }) {
           const cost = checkCost(schema, document, request.variables, operationName ?? undefined);
           if (cost >= HEAVY_COST) {
-            const lag = load.lagMs();
+            const lag = load.lagMs(contextValue.client);
             if (lag > LOADED_LAG_MS) throw loadedError(lag, `operations costing ${HEAVY_COST} or more`);
             release = budget.acquire();
             // The loaders were made for the plain read handle: again, for the lane's.
             contextValue.read = lane.wrap(contextValue.read);
             contextValue.loaders = createLoaders(contextValue.read);
           } else if (operation?.operation === "mutation" && operationShape(document, operation).fields > SHED_MUTATION_FIELDS) {
-            const lag = load.lagMs();
+            const lag = load.lagMs(contextValue.client);
             if (lag > LOADED_LAG_MS) throw loadedError(lag, `requests of more than ${SHED_MUTATION_FIELDS} mutation fields`);
           }
         },

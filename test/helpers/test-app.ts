@@ -52,7 +52,14 @@ export interface TestApp {
 
 /** Opens a fresh database (PGlite in memory, or a PostgreSQL clone of the template) and the app on it. */
 export async function startTestApp(
-  opts: { poolSize?: number; statementTimeoutMs?: number; apiKeys?: ApiKeys; load?: LoopLag; webhookAllowPrivate?: boolean } = {},
+  opts: {
+    poolSize?: number;
+    statementTimeoutMs?: number;
+    apiKeys?: ApiKeys;
+    load?: LoopLag;
+    loopLag?: LoopLag;
+    webhookAllowPrivate?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = pino(
@@ -94,7 +101,9 @@ export async function startTestApp(
     clock: () => now ?? Date.now(),
     // The real probe would shed heavy requests whenever the machine running the suite is busy:
     // tests that shed by load give a lag of their own (test/api/load-shedding.test.ts).
-    load: opts.load ?? { lagMs: () => 0 },
+    load: opts.load ?? (opts.loopLag ? undefined : { lagMs: () => 0 }),
+    // A real lag, counted only while another connection is active (load-shedding-contention.test.ts).
+    loopLag: opts.loopLag,
     webhookAllowPrivate: opts.webhookAllowPrivate,
   });
   let server: http.Server | undefined;
@@ -158,13 +167,21 @@ export function codes(r: GqlResult): string[] {
  * close over it: `const t = useTestApp();`.
  */
 export function useTestApp(
-  opts: { poolSize?: number; resetBeforeEach?: boolean; load?: LoopLag; apiKeys?: ApiKeys; webhookAllowPrivate?: boolean } = {},
+  opts: {
+    poolSize?: number;
+    resetBeforeEach?: boolean;
+    load?: LoopLag;
+    loopLag?: LoopLag;
+    apiKeys?: ApiKeys;
+    webhookAllowPrivate?: boolean;
+  } = {},
 ): TestApp {
   let started: TestApp | undefined;
   beforeAll(async () => {
     started = await startTestApp({
       poolSize: opts.poolSize,
       load: opts.load,
+      loopLag: opts.loopLag,
       apiKeys: opts.apiKeys,
       webhookAllowPrivate: opts.webhookAllowPrivate,
     });
