@@ -24,12 +24,12 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { openSync, readFileSync, writeFileSync } from "node:fs";
+import { openSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import { backendCpuBetween, backendCpuMs, procCpuMs } from "./lib/cpu";
 import { GqlClient } from "./lib/http";
 import { connectPostgres, num, parseArgs } from "./lib/sql";
-import type { Sql } from "./lib/sql";
 
 const API_KEY = "bench-key-not-secret";
 const AWARD = `mutation Award($input: AwardAchievementInput!) { awardAchievement(input: $input) { created award { id awardedAt } } }`;
@@ -45,35 +45,6 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-/** CPU ms used so far by each backend connected to the database `dbname` (this process's own excepted). */
-async function backendCpuMs(sql: Sql, dbname: string): Promise<Map<number, number>> {
-  const rows = await sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
-    dbname,
-  ]);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, procCpuMs(pid));
-    } catch {
-      // the backend exited between the two reads
-    }
-  }
-  return cpu;
-}
-
-/** CPU ms the backends of `dbname` used between `before` and now (a backend that started meanwhile counts whole). */
-async function backendCpuSince(sql: Sql, dbname: string, before: Map<number, number>): Promise<number> {
-  let ms = 0;
-  for (const [pid, now] of await backendCpuMs(sql, dbname)) ms += now - (before.get(pid) ?? 0);
-  return ms;
 }
 
 class Side {
@@ -263,7 +234,8 @@ async function main(): Promise<void> {
         let pgCells = "";
         let pg: { a: number; b: number } | undefined;
         if (pg0) {
-          const [ma, mb] = await Promise.all([backendCpuSince(sql, dbA, pg0[0]!), backendCpuSince(sql, dbB, pg0[1]!)]);
+          const [na, nb] = await Promise.all([backendCpuMs(sql, dbA), backendCpuMs(sql, dbB)]);
+          const [ma, mb] = [backendCpuBetween(pg0[0]!, na), backendCpuBetween(pg0[1]!, nb)];
           pg = { a: ma / Math.max(1, ra!.n), b: mb / Math.max(1, rb!.n) };
           pgRatios[phase]!.push(pg.b / pg.a);
           pgCells = ` ${pg.a.toFixed(3)} | ${pg.b.toFixed(3)} | ${(pg.b / pg.a).toFixed(3)} |`;

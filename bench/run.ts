@@ -58,6 +58,7 @@ import { awardRepository } from "../src/modules/award/award.repository";
 import { Database } from "../src/db/database";
 import { createLogger } from "../src/logger";
 import type { Queryable } from "../src/db/queryable";
+import { backendCpuBetween, backendCpuMs, procCpuMs } from "./lib/cpu";
 import { GqlClient, fmt, summarize } from "./lib/http";
 import type { GqlResult, Summary } from "./lib/http";
 import { connectPostgres, num, parseArgs, pgliteSql, secondsSince } from "./lib/sql";
@@ -179,19 +180,6 @@ class Server {
   }
 }
 
-const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
-
-/** CPU time (user + system) of a process in ms, from /proc; 0 when it is gone. */
-function procCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * CPU spent by the server process and by the PostgreSQL backends of this database (other than
  * the runner's own), so that a phase can report CPU per request: a figure that other engineers'
@@ -205,21 +193,14 @@ class CpuMeter {
 
   async snapshot(): Promise<{ server: number; backends: Map<number, number> }> {
     const pid = this.serverPid();
-    const backends = new Map<number, number>();
     const sql = this.sql();
-    if (sql?.kind === "postgres") {
-      const rows = await sql.query<{ pid: number }>(
-        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
-      );
-      for (const r of rows) backends.set(r.pid, procCpuMs(r.pid));
-    }
+    const backends = sql?.kind === "postgres" ? await backendCpuMs(sql) : new Map<number, number>();
     return { server: pid ? procCpuMs(pid) : 0, backends };
   }
 
   async since(start: { server: number; backends: Map<number, number> }) {
     const end = await this.snapshot();
-    let db = 0;
-    for (const [pid, ms] of end.backends) db += ms - (start.backends.get(pid) ?? 0);
+    const db = backendCpuBetween(start.backends, end.backends);
     return { serverMs: end.server - start.server, postgresBackendsMs: this.sql()?.kind === "postgres" ? db : null };
   }
 }
