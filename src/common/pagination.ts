@@ -23,10 +23,15 @@ export interface Connection<T> {
 export const CONNECTION_MAX = 100;
 export const LIST_MAX = 1000;
 
+/** Whether `first` is a page size the lists accept: an integer from 1 to `max`. */
+export function isPageSize(first: unknown, max: number): first is number {
+  return typeof first === "number" && Number.isInteger(first) && first >= 1 && first <= max;
+}
+
 /** `first` of a list: null or undefined means the default; else an integer from 1 to max. */
 export function pageSize(first: number | null | undefined, fallback: number, max: number, field = "first"): number {
   if (first === null || first === undefined) return fallback;
-  if (!Number.isInteger(first) || first < 1 || first > max) {
+  if (!isPageSize(first, max)) {
     throw new BadUserInputError(field, `${field} must be an integer from 1 to ${max}`);
   }
   return first;

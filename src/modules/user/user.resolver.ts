@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { CONNECTION_MAX } from "../../common/pagination";
+import { CONNECTION_MAX, isPageSize } from "../../common/pagination";
 import { soleChildArguments } from "../../graphql/lookahead";
 import { IdScalar as ID } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
@@ -21,7 +21,7 @@ function firstAwardsPageAsked(info: GraphQLResolveInfo): number | undefined {
   if (!args || (args.after !== undefined && args.after !== null)) return undefined;
   const first = args.first;
   if (first === undefined || first === null) return 20;
-  return Number.isInteger(first) && (first as number) >= 1 && (first as number) <= CONNECTION_MAX ? (first as number) : undefined;
+  return isPageSize(first, CONNECTION_MAX) ? first : undefined;
 }
 
 @Resolver(() => User)
