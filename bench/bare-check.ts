@@ -11,27 +11,16 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { GqlClient } from "./lib/http";
 import { connectPostgres, num, parseArgs } from "./lib/sql";
+import { freePort } from "./lib/net";
 
 const KEY = "bare-check-key-not-secret";
 const USER_PAGE = `query UserPage($id: ID!) { user(id: $id) { name points awards(first: 20) { edges { node { name awardedAt points } } } } }`;
 const AWARD = `mutation Award($input: AwardAchievementInput!) { awardAchievement(input: $input) { created award { id awardedAt } } }`;
 const CREATE = `mutation Create($input: CreateAchievementInput!) { createAchievement(input: $input) { id points } }`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 async function start(main: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();

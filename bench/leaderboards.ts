@@ -20,13 +20,13 @@
  */
 import { spawn } from "node:child_process";
 import { openSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { GqlClient, fmt, summarize } from "./lib/http";
 import type { Summary } from "./lib/http";
 import { connectPostgres, num, parseArgs, pgliteSql } from "./lib/sql";
 import type { Sql } from "./lib/sql";
+import { freePort } from "./lib/net";
 
 const API_KEY = "bench-key-not-secret";
 const METRICS = ["POINTS", "ACHIEVEMENTS"] as const;
@@ -67,17 +67,6 @@ function naive(metric: (typeof METRICS)[number]): Record<"first" | "around" | "r
       WHERE r.pos > (SELECT me.pos FROM me) - ($4::int - 1) / 2 - 1 AND r.pos <= (SELECT me.pos FROM me) + $4::int ORDER BY r.pos`,
     rank: `WITH ${t} SELECT 1 + count(*) FILTER (WHERE t.v > (SELECT t2.v FROM t t2 WHERE t2.user_id = $3)) AS rank FROM t`,
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 type Metric = (typeof METRICS)[number];

@@ -25,27 +25,16 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { openSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import { backendCpuBetween, backendCpuMs, procCpuMs } from "./lib/cpu";
 import { GqlClient } from "./lib/http";
 import { connectPostgres, num, parseArgs } from "./lib/sql";
+import { freePort } from "./lib/net";
 
 const API_KEY = "bench-key-not-secret";
 const AWARD = `mutation Award($input: AwardAchievementInput!) { awardAchievement(input: $input) { created award { id awardedAt } } }`;
 const CREATE_ACHIEVEMENT = `mutation Create($input: CreateAchievementInput!) { createAchievement(input: $input) { id points } }`;
 const USER_PAGE = `query UserPage($id: ID!) { user(id: $id) { name points awards(first: 20) { edges { node { name awardedAt points } } } } }`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 class Side {
   child!: ChildProcess;

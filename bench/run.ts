@@ -48,7 +48,6 @@
  */
 import "reflect-metadata";
 import { execFileSync, spawn } from "node:child_process";
-import net from "node:net";
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -63,6 +62,7 @@ import { GqlClient, fmt, summarize } from "./lib/http";
 import type { GqlResult, Summary } from "./lib/http";
 import { connectPostgres, num, parseArgs, pgliteSql, secondsSince } from "./lib/sql";
 import type { Sql } from "./lib/sql";
+import { freePort } from "./lib/net";
 
 const API_KEY = "bench-key-not-secret";
 
@@ -206,16 +206,6 @@ class CpuMeter {
 }
 
 /** A port nobody listens on now (other engineers run servers on this machine). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function runLoad(
   cpu: CpuMeter,
