@@ -8,6 +8,7 @@
  * bound on how close any request can come to the bare server (docs/benchmarks.md).
  *
  *   node dist/bench/floor.js [--pg postgres://postgres@127.0.0.1:5432/postgres] [--clients 16] [--seconds 10] [--rounds 2]
+ *     [--a <build>/dist/src/main.js --b <build>/dist/src/main.js]   (two builds of the service instead)
  *
  * The service runs on a fresh PGlite directory, or with --pg on a fresh PostgreSQL database
  * (bench/lib/server.ts); the document touches neither.
@@ -58,9 +59,10 @@ async function main(): Promise<void> {
   const clients = num(args, "clients", 16);
   const seconds = num(args, "seconds", 10);
   const rounds = num(args, "rounds", 2);
+  // --a/--b: two builds' main.js instead (an A/B of a lever on the empty request).
   const sides = [
-    { name: "node:http floor", main: path.resolve(__dirname, "floor-server.js") },
-    { name: "service", main: path.resolve(__dirname, "../src/main.js") },
+    { name: args.a ? "A" : "node:http floor", main: path.resolve(args.a ?? path.join(__dirname, "floor-server.js")) },
+    { name: args.b ? "B" : "service", main: path.resolve(args.b ?? path.join(__dirname, "../src/main.js")) },
   ];
   const rows: { round: number; side: string; perSecond: number; cpuMsPerRequest: number; failed: number }[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -81,10 +83,10 @@ async function main(): Promise<void> {
     const xs = rows.filter((r) => r.side === side).map((r) => r.cpuMsPerRequest);
     return xs.reduce((a, b) => a + b, 0) / xs.length;
   };
-  const floor = mean("node:http floor");
-  const service = mean("service");
+  const a = mean(sides[0]!.name);
+  const b = mean(sides[1]!.name);
   console.log(
-    `[floor] CPU per request: service ${service.toFixed(3)} ms, floor ${floor.toFixed(3)} ms, service / floor ${(service / floor).toFixed(2)}`,
+    `[floor] CPU per request: ${sides[1]!.name} ${b.toFixed(3)} ms, ${sides[0]!.name} ${a.toFixed(3)} ms, ratio ${(b / a).toFixed(3)}`,
   );
 }
 

@@ -55,7 +55,13 @@ async function send(res: Response, response: HTTPGraphQLResponse): Promise<void>
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === "complete") {
-    res.send(response.body.string);
+    // A GET answer goes through express's send for its ETag and 304s; a POST answer is never
+    // revalidated, so it is written as it is, without hashing it for an ETag.
+    if (res.req.method === "GET") res.send(response.body.string);
+    else {
+      res.setHeader("Content-Length", Buffer.byteLength(response.body.string));
+      res.end(response.body.string);
+    }
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
