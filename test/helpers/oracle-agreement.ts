@@ -94,3 +94,34 @@ export async function settleAll(requests: Promise<unknown>[]): Promise<void> {
   const failed = (await Promise.allSettled(requests)).find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
 }
+
+/** A user's time zone changed, sent among racing awards (it moves the user's streak days). */
+export const TIME_ZONE_CHANGE = `mutation($id: ID!, $z: String!) { updateUser(id: $id, input: { timeZone: $z }) { id } }`;
+
+/**
+ * Requests sent at once without waiting: each must answer without errors, and `then` sees its
+ * data; `settle()` waits for all of them (settleAll).
+ */
+export function racingRequests(t: TestApp): {
+  send(query: string, variables: Record<string, unknown>, then?: (data: any) => void): void;
+  settle(): Promise<void>;
+} {
+  const requests: Promise<unknown>[] = [];
+  return {
+    send(query, variables, then = () => undefined) {
+      requests.push(
+        t.gql(query, variables).then((r) => {
+          expect(r.errors).toBeUndefined();
+          then(r.data);
+        }),
+      );
+    },
+    settle: () => settleAll(requests),
+  };
+}
+
+/** No award is both held and in the revoked history. */
+export async function expectNoAwardHeldAndRevoked(t: TestApp): Promise<void> {
+  const both: unknown[] = await t.db.dataSource.query(`SELECT r.id FROM revoked_awards r JOIN awards w ON w.id = r.id`);
+  expect(both).toEqual([]);
+}
