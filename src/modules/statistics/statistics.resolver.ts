@@ -17,7 +17,7 @@ async function loadUsers(ctx: Context, ids: readonly string[]): Promise<UserRow[
   });
 }
 
-type Stats0 = UserStatsRow | null | undefined;
+type MaybeStats = UserStatsRow | null | undefined;
 
 /**
  * `f` of the user's aggregates: at once (no promise) when the statement that read the user joined
@@ -25,13 +25,13 @@ type Stats0 = UserStatsRow | null | undefined;
  * a field whose resolver returns a plain value without a promise, and an object whose fields are
  * all plain without waiting on them together, which is most of the CPU of a list of users.
  */
-function withStats<T>(u: UserRow, ctx: Context, f: (s: Stats0) => T): T | Promise<T> {
+function withStats<T>(u: UserRow, ctx: Context, f: (s: MaybeStats) => T): T | Promise<T> {
   return u.stats !== undefined ? f(u.stats) : ctx.loaders.userStats.load(u.id).then(f);
 }
 
-const countOf = (s: Stats0): number => s?.achievementCount ?? 0;
-const pointsOf = (s: Stats0): number => Number(s?.points ?? 0);
-const streakOf = (s: Stats0): Streak | null =>
+const countOf = (s: MaybeStats): number => s?.achievementCount ?? 0;
+const pointsOf = (s: MaybeStats): number => Number(s?.points ?? 0);
+const streakOf = (s: MaybeStats): Streak | null =>
   !s || s.streakDays === 0 || !s.streakStart || !s.streakEnd ? null : { days: s.streakDays, start: s.streakStart, end: s.streakEnd };
 
 @Resolver(() => Stats)
